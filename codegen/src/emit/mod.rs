@@ -1,0 +1,38 @@
+//! Step 4: turns the IR into files: Rust as tokens (formatted by
+//! [`crate::format`]), the manifest as TOML text, and the support modules as
+//! they are.
+
+mod enumeration;
+mod manifest;
+mod modules;
+mod structure;
+mod tokens;
+
+use crate::error::Result;
+use crate::files::Files;
+use crate::format::rust_file;
+use crate::ir::{Crate, TypeKind};
+use crate::support;
+
+/// Emits every file of the crate, keyed by path relative to the crate root.
+pub fn emit(krate: &Crate) -> Result<Files> {
+    let mut files = Files::default();
+    files.insert("Cargo.toml", manifest::cargo_toml(krate));
+    for (path, tokens) in modules::module_files(krate) {
+        let text = rust_file(&path, tokens)?;
+        files.insert(path, text);
+    }
+    for ty in &krate.types {
+        let tokens = match &ty.kind {
+            TypeKind::Struct(s) => structure::emit(krate, ty, s),
+            TypeKind::Enum(e) => enumeration::emit(ty, e),
+        };
+        let path = modules::type_path(ty);
+        let text = rust_file(&path, tokens)?;
+        files.insert(path, text);
+    }
+    for file in support::files(&krate.primitives) {
+        files.insert(file.path, support::with_header(file.source));
+    }
+    Ok(files)
+}

@@ -1,0 +1,281 @@
+//! The module tree: `lib.rs` with the crate docs, and one `mod.rs` per module
+//! that declares the type files and re-exports their items.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde_json::Value;
+
+use super::tokens::{doc, ident};
+use crate::docs::summary;
+use crate::ir::{Crate, Module, Operation, TypeDef, TypeKind, TypeRef};
+use crate::support::{self, SupportFile};
+
+/// Where a named type's file goes.
+pub fn type_path(ty: &TypeDef) -> String {
+    match &ty.module {
+        Module::Types => format!("src/types/{}.rs", ty.file),
+        Module::Error => format!("src/error/{}.rs", ty.file),
+        Module::Operation(op) => format!("src/operation/{op}/{}.rs", ty.file),
+    }
+}
+
+/// `lib.rs` and every `mod.rs`, as tokens.
+pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
+    let mut by_module: BTreeMap<&Module, Vec<&TypeDef>> = BTreeMap::new();
+    for ty in &krate.types {
+        by_module.entry(&ty.module).or_default().push(ty);
+    }
+    let types = by_module.get(&Module::Types).map_or(&[][..], Vec::as_slice);
+    let errors = by_module.get(&Module::Error).map_or(&[][..], Vec::as_slice);
+    let primitives = support::primitive_files(&krate.primitives);
+    let mut files = vec![
+        (
+            "src/lib.rs".to_owned(),
+            lib_rs(krate, !types.is_empty(), !primitives.is_empty()),
+        ),
+        (
+            "src/error/mod.rs".to_owned(),
+            mod_rs(errors, &support::error_files()),
+        ),
+        ("src/operation/mod.rs".to_owned(), operations_mod_rs(krate)),
+    ];
+    if !types.is_empty() {
+        files.push(("src/types/mod.rs".to_owned(), mod_rs(types, &[])));
+    }
+    if !primitives.is_empty() {
+        files.push(("src/primitives/mod.rs".to_owned(), mod_rs(&[], &primitives)));
+    }
+    for op in &krate.operations {
+        let module = Module::Operation(op.module.clone());
+        let members = by_module.get(&module).map_or(&[][..], Vec::as_slice);
+        files.push((
+            format!("src/operation/{}/mod.rs", op.module),
+            mod_rs(members, &[]),
+        ));
+    }
+    files
+}
+
+/// A `mod.rs` that declares each file privately and re-exports its items.
+fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
+    let generated = types.iter().map(|ty| {
+        let file = ident(&ty.file);
+        let name = ident(&ty.name);
+        let builder = match &ty.kind {
+            TypeKind::Struct(s) => {
+                let builder = ident(&s.builder);
+                quote!(, #builder)
+            }
+            TypeKind::Enum(_) => quote!(),
+        };
+        quote! {
+            mod #file;
+            pub use self::#file::{#name #builder};
+        }
+    });
+    let copied = support.iter().map(|file| {
+        let module = ident(file.module);
+        let exports = file.exports.iter().map(|e| ident(e));
+        quote! {
+            mod #module;
+            pub use self::#module::{#(#exports),*};
+        }
+    });
+    quote!(#(#copied)* #(#generated)*)
+}
+
+fn operations_mod_rs(krate: &Crate) -> TokenStream {
+    let modules = krate.operations.iter().map(|op| {
+        let docs = doc(&operation_docs(krate, op));
+        let module = ident(&op.module);
+        quote!(#docs pub mod #module;)
+    });
+    quote!(#(#modules)*)
+}
+
+fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
+    let docs = crate_docs(krate)
+        .lines()
+        .map(|line| {
+            let line = if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            };
+            quote!(#![doc = #line])
+        })
+        .collect::<TokenStream>();
+    let types = has_types.then(|| {
+        quote! {
+            /// Structures and enums shared by the operations.
+            pub mod types;
+        }
+    });
+    let primitives = has_primitives.then(|| {
+        quote! {
+            /// Building blocks of the generated types: timestamps, blobs, unknown enum values.
+            pub mod primitives;
+        }
+    });
+    quote! {
+        #docs
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+
+        /// Errors: the service's modeled errors and [`BuildError`](error::BuildError).
+        pub mod error;
+        /// One module per operation, with its input and output.
+        pub mod operation;
+        #primitives
+        #types
+    }
+}
+
+/// The crate-level documentation: what the crate is, its operations, and an
+/// example built from the model's first example.
+fn crate_docs(krate: &Crate) -> String {
+    let s = &krate.service;
+    let mut text = format!(
+        "Types for {} (API version {}), generated from its Smithy model `{}`.\n\n{}\n\n# Operations\n\n",
+        s.title, s.version, s.shape_id, s.docs
+    );
+    for op in &krate.operations {
+        text.push_str(&format!(
+            "- [`{module}`](operation::{module}): {}\n",
+            summary(&op.docs),
+            module = op.module
+        ));
+    }
+    if let Some(example) = usage_example(krate) {
+        text.push_str(&format!("\n# Example\n\n```\n{example}```\n"));
+    }
+    text
+}
+
+/// A doctest: build an operation's input with its builder and parse its
+/// output from JSON, using the model's example values where there are some.
+fn usage_example(krate: &Crate) -> Option<String> {
+    let op = krate
+        .operations
+        .iter()
+        .find(|op| !op.examples.is_empty())
+        .or_else(|| krate.operations.first())?;
+    let example = op.examples.first();
+    let crate_name = krate.package.replace('-', "_");
+    let input = krate.ty(op.input);
+    let output = krate.ty(op.output);
+    let TypeKind::Struct(input_struct) = &input.kind else {
+        return None;
+    };
+    let mut calls = String::new();
+    let mut check = None;
+    if let Some(Value::Object(values)) = example.map(|e| &e.input) {
+        for m in &input_struct.members {
+            let Some(value) = values.get(&m.wire_name) else {
+                continue;
+            };
+            let literal = match (&m.ty, value) {
+                (TypeRef::String, Value::String(s)) => format!("{s:?}"),
+                (
+                    TypeRef::Integer | TypeRef::Long | TypeRef::Short | TypeRef::Byte,
+                    Value::Number(n),
+                ) if n.is_i64() => n.to_string(),
+                (TypeRef::Bool, Value::Bool(b)) => b.to_string(),
+                _ => continue,
+            };
+            let field = &m.field;
+            calls.push_str(&format!("    .{field}({literal})\n"));
+            if check.is_none() && m.ty == TypeRef::String {
+                check = Some(if m.required {
+                    format!("assert_eq!(input.{field}, {literal});\n")
+                } else {
+                    format!("assert_eq!(input.{field}.as_deref(), Some({literal}));\n")
+                });
+            }
+        }
+    }
+    let unset_required = input_struct
+        .members
+        .iter()
+        .any(|m| m.required && !calls.contains(&format!(".{}(", m.field)));
+    if unset_required {
+        return None;
+    }
+    let fallible = input_struct.members.iter().any(|m| m.required);
+    let json = example
+        .and_then(|e| e.output.as_ref())
+        .and_then(|v| serde_json::to_string_pretty(v).ok())
+        .unwrap_or_else(|| "{}".to_owned());
+    let hashes = "#".repeat(json.matches('"').count().min(1) + longest_hash_run(&json));
+    Some(format!(
+        "use {crate_name}::operation::{module}::{{{input}, {output}}};\n\
+         # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Inputs are made with builders.\n\
+         let input = {input}::builder()\n{calls}    .build(){q};\n\
+         {check}\n\
+         // Outputs are plain serde types that read the JSON the service sends.\n\
+         let json = r{hashes}\"{json}\"{hashes};\n\
+         let output: {output} = serde_json::from_str(json)?;\n\
+         assert_eq!(serde_json::to_value(&output)?, serde_json::from_str::<serde_json::Value>(json)?);\n\
+         # Ok(())\n\
+         # }}\n",
+        module = op.module,
+        input = input.name,
+        output = output.name,
+        q = if fallible { "?" } else { "" },
+        check = check.unwrap_or_default(),
+    ))
+}
+
+fn longest_hash_run(text: &str) -> usize {
+    text.split(|c| c != '#').map(str::len).max().unwrap_or(0)
+}
+
+/// An operation module's docs: the operation, its HTTP binding, pagination,
+/// errors and examples.
+fn operation_docs(krate: &Crate, op: &Operation) -> String {
+    let mut text = format!("{}\n\nOperation `{}`", op.docs, op.name);
+    if let Some(http) = &op.http {
+        text.push_str(&format!(": `{} {}`", http.method, http.uri));
+    }
+    text.push('.');
+    if let Some(p) = &op.paginated {
+        text.push_str(&format!(
+            " Paginated: the input's `{}` takes the output's `{}`",
+            p.input_token, p.output_token
+        ));
+        if let Some(size) = &p.page_size {
+            text.push_str(&format!(", `{size}` sets the page size"));
+        }
+        if let Some(items) = &p.items {
+            text.push_str(&format!(", the items are in `{items}`"));
+        }
+        text.push('.');
+    }
+    if !op.errors.is_empty() {
+        text.push_str("\n\n# Errors\n\n");
+        for id in &op.errors {
+            let ty = krate.ty(*id);
+            text.push_str(&format!(
+                "- [`{0}`](crate::error::{0}): {1}\n",
+                ty.name,
+                summary(&ty.docs)
+            ));
+        }
+    }
+    for example in &op.examples {
+        text.push_str(&format!("\n\n# Example: {}\n\n", example.title));
+        if !example.docs.is_empty() {
+            text.push_str(&format!("{}\n\n", example.docs));
+        }
+        let input = serde_json::to_string_pretty(&example.input).unwrap_or_default();
+        text.push_str(&format!("Input:\n\n```json\n{input}\n```\n"));
+        if let Some(output) = &example.output {
+            let output = serde_json::to_string_pretty(output).unwrap_or_default();
+            text.push_str(&format!("\nOutput:\n\n```json\n{output}\n```\n"));
+        }
+    }
+    text
+}

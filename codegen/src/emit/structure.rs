@@ -1,0 +1,280 @@
+//! A structure: the struct, its serde attributes, its builder, and for modeled
+//! errors the `Display` and `Error` impls.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::tokens::{doc, ident, rust_type};
+use crate::docs::summary;
+use crate::ir::{Crate, ErrorInfo, Fault, Location, Member, Struct, TypeDef, TypeKind, TypeRef};
+
+pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&ty.name);
+    let builder = ident(&s.builder);
+    let docs = doc(&ty.docs);
+    let fields = s.members.iter().map(|m| field(krate, m));
+    let builder_fields = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        let ty = stored_type(krate, m);
+        quote!(#field: ::std::option::Option<#ty>,)
+    });
+    let setters = s.members.iter().map(|m| setters(krate, m));
+    let build = build(ty, s);
+    let builder_doc = format!("Builds a [`{}`] member by member.", ty.name);
+    let new_doc = format!("Starts a [`{}`] with every member unset.", s.builder);
+    let error_impls = s.error.as_ref().map(|e| error_impls(ty, s, e));
+    let (new_doc_attr, builder_doc_attr) = (doc(&new_doc), doc(&builder_doc));
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            #new_doc_attr
+            pub fn builder() -> #builder {
+                #builder::default()
+            }
+        }
+
+        #builder_doc_attr
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #builder {
+            #(#builder_fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+            #build
+        }
+
+        #error_impls
+    }
+}
+
+/// The field type inside `Option`, boxed where the IR says so.
+fn stored_type(krate: &Crate, m: &Member) -> TokenStream {
+    let ty = rust_type(krate, &m.ty);
+    if m.boxed {
+        quote!(::std::boxed::Box<#ty>)
+    } else {
+        ty
+    }
+}
+
+fn field(krate: &Crate, m: &Member) -> TokenStream {
+    let docs = doc(&m.docs);
+    let field = ident(&m.field);
+    let ty = stored_type(krate, m);
+    let json_name = &m.json_name;
+    let serde = if m.location != Location::Body {
+        quote!(#[serde(skip)])
+    } else if m.required {
+        quote!(#[serde(rename = #json_name)])
+    } else {
+        quote!(#[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")])
+    };
+    let ty = if m.required {
+        ty
+    } else {
+        quote!(::std::option::Option<#ty>)
+    };
+    quote! {
+        #docs
+        #serde
+        pub #field: #ty,
+    }
+}
+
+/// The type a setter takes for one value: strings and enums take anything
+/// that converts into them, so `"LATEST"` works where an enum is expected.
+/// Returns the parameter type and the conversion to apply to the argument.
+fn param_type(krate: &Crate, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    let rust = rust_type(krate, ty);
+    let converts = match ty {
+        TypeRef::String => true,
+        TypeRef::Named(id) => matches!(krate.ty(*id).kind, TypeKind::Enum(_)),
+        _ => false,
+    };
+    if converts {
+        (quote!(impl ::std::convert::Into<#rust>), quote!(.into()))
+    } else {
+        (rust, quote!())
+    }
+}
+
+fn setters(krate: &Crate, m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let setter = ident(&m.setter);
+    let stored = stored_type(krate, m);
+    let about = summary(&m.docs);
+    let (one, one_doc) = match &m.ty {
+        TypeRef::List(item) => {
+            let (item, into) = param_type(krate, item);
+            let text = format!("Appends one item to `{}`: {about}", m.field);
+            (
+                quote! {
+                    pub fn #field(mut self, item: #item) -> Self {
+                        self.#field.get_or_insert_with(::std::vec::Vec::new).push(item #into);
+                        self
+                    }
+                },
+                text,
+            )
+        }
+        TypeRef::Map(key, value) => {
+            let (key, key_into) = param_type(krate, key);
+            let (value, value_into) = param_type(krate, value);
+            let text = format!("Inserts one entry into `{}`: {about}", m.field);
+            (
+                quote! {
+                    pub fn #field(mut self, key: #key, value: #value) -> Self {
+                        self.#field
+                            .get_or_insert_with(::std::collections::HashMap::new)
+                            .insert(key #key_into, value #value_into);
+                        self
+                    }
+                },
+                text,
+            )
+        }
+        ty => {
+            let (param, into) = param_type(krate, ty);
+            let value = if m.boxed {
+                quote!(::std::boxed::Box::new(value #into))
+            } else {
+                quote!(value #into)
+            };
+            let text = format!("Sets `{}`: {about}", m.field);
+            (
+                quote! {
+                    pub fn #field(mut self, value: #param) -> Self {
+                        self.#field = ::std::option::Option::Some(#value);
+                        self
+                    }
+                },
+                text,
+            )
+        }
+    };
+    let set_doc = format!("Sets or clears `{}` as a whole.", m.field);
+    let (one_doc_attr, set_doc_attr) = (doc(&one_doc), doc(&set_doc));
+    quote! {
+        #one_doc_attr
+        #one
+        #set_doc_attr
+        pub fn #setter(mut self, value: ::std::option::Option<#stored>) -> Self {
+            self.#field = value;
+            self
+        }
+    }
+}
+
+fn build(ty: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&ty.name);
+    let fallible = s.members.iter().any(|m| m.required);
+    let inits = s.members.iter().map(|m| {
+        let field = ident(&m.field);
+        if m.required {
+            let (type_name, field_name, wire) =
+                (&ty.name, m.field.trim_start_matches("r#"), &m.wire_name);
+            quote! {
+                #field: self.#field.ok_or_else(|| {
+                    crate::error::BuildError::missing_field(#type_name, #field_name, #wire)
+                })?,
+            }
+        } else {
+            quote!(#field: self.#field,)
+        }
+    });
+    if fallible {
+        let text = format!(
+            "Builds the [`{}`], or names the first required member that is not set.",
+            ty.name
+        );
+        let text_attr = doc(&text);
+        quote! {
+            #text_attr
+            pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+                ::std::result::Result::Ok(#name { #(#inits)* })
+            }
+        }
+    } else {
+        let text = format!("Builds the [`{}`].", ty.name);
+        let text_attr = doc(&text);
+        quote! {
+            #text_attr
+            pub fn build(self) -> #name {
+                #name { #(#inits)* }
+            }
+        }
+    }
+}
+
+fn error_impls(ty: &TypeDef, s: &Struct, e: &ErrorInfo) -> TokenStream {
+    let name = ident(&ty.name);
+    let code = &e.code;
+    let fault = match e.fault {
+        Fault::Client => "the caller",
+        Fault::Server => "the service",
+    };
+    let code_doc =
+        format!("The error code the service sends for this error. It is the fault of {fault}.");
+    let code_doc_attr = doc(&code_doc);
+    let status = e.http_status.map(|status| {
+        let text = format!("The HTTP status code the service answers with ({status}).");
+        let text_attr = doc(&text);
+        let status = proc_macro2::Literal::u16_unsuffixed(status);
+        quote! {
+            #text_attr
+            pub const HTTP_STATUS: u16 = #status;
+        }
+    });
+    let message_member = e
+        .message_member
+        .map(|i| &s.members[i])
+        .filter(|m| m.ty == TypeRef::String && !m.boxed);
+    let (message_fn, display) = match message_member {
+        Some(m) => {
+            let field = ident(&m.field);
+            let get = if m.required {
+                quote!(::std::option::Option::Some(self.#field.as_str()))
+            } else {
+                quote!(self.#field.as_deref())
+            };
+            (
+                quote! {
+                    /// The human-readable message, if the service sent one.
+                    pub fn message(&self) -> ::std::option::Option<&str> {
+                        #get
+                    }
+                },
+                quote! {
+                    match self.message() {
+                        ::std::option::Option::Some(message) => write!(f, "{}: {}", Self::CODE, message),
+                        ::std::option::Option::None => f.write_str(Self::CODE),
+                    }
+                },
+            )
+        }
+        None => (quote!(), quote!(f.write_str(Self::CODE))),
+    };
+    quote! {
+        impl #name {
+            #code_doc_attr
+            pub const CODE: &'static str = #code;
+            #status
+            #message_fn
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #display
+            }
+        }
+
+        impl ::std::error::Error for #name {}
+    }
+}

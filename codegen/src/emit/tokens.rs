@@ -1,0 +1,67 @@
+//! Small token helpers shared by the emitters.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Crate, Module, TypeDef, TypeRef};
+
+/// An identifier from a name the IR made (`r#type` becomes a raw identifier).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` attributes, one per line, so they print as `///` lines.
+pub fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| {
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
+        quote!(#[doc = #line])
+    });
+    quote!(#(#lines)*)
+}
+
+/// The absolute path of a named type.
+pub fn type_path(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    match &def.module {
+        Module::Types => quote!(crate::types::#name),
+        Module::Error => quote!(crate::error::#name),
+        Module::Operation(op) => {
+            let op = ident(op);
+            quote!(crate::operation::#op::#name)
+        }
+    }
+}
+
+/// The Rust type of a member, without `Option`. Paths are absolute so that no
+/// model name can shadow them.
+pub fn rust_type(krate: &Crate, ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::Byte => quote!(i8),
+        TypeRef::Short => quote!(i16),
+        TypeRef::Integer => quote!(i32),
+        TypeRef::Long => quote!(i64),
+        TypeRef::Float => quote!(f32),
+        TypeRef::Double => quote!(f64),
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Blob => quote!(crate::primitives::Blob),
+        TypeRef::Timestamp => quote!(crate::primitives::DateTime),
+        TypeRef::List(item) => {
+            let item = rust_type(krate, item);
+            quote!(::std::vec::Vec<#item>)
+        }
+        TypeRef::Map(key, value) => {
+            let key = rust_type(krate, key);
+            let value = rust_type(krate, value);
+            quote!(::std::collections::HashMap<#key, #value>)
+        }
+        TypeRef::Named(id) => type_path(krate.ty(*id)),
+    }
+}

@@ -1,0 +1,521 @@
+//! Lowers a validated [`Model`] into the IR.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToKebabCase;
+
+use super::traits::{self, get};
+use super::*;
+use crate::docs::html_to_markdown;
+use crate::error::{Error, Result};
+use crate::load::ast;
+use crate::model::{local_name, Kind, Model};
+use crate::naming;
+
+/// Options that are not in the model.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The Cargo package name; derived from the service's SDK ID when unset.
+    pub package: Option<String>,
+}
+
+/// Builds the IR for the model's chosen operations.
+pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
+    let service = service(model)?;
+    let package = options
+        .package
+        .clone()
+        .unwrap_or_else(|| format!("aws-{}-client", service.sdk_id.to_kebab_case()));
+    let placed = place_types(model)?;
+    let ids: BTreeMap<&str, TypeId> = placed
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.shape_id.as_str(), TypeId(i)))
+        .collect();
+    let lowerer = Lowerer {
+        model,
+        ids: &ids,
+        boxed: boxed_members(model),
+        bound: placed
+            .iter()
+            .filter(|p| p.module != Module::Types)
+            .map(|p| p.shape_id.as_str())
+            .collect(),
+    };
+    let mut types = Vec::with_capacity(placed.len());
+    for p in &placed {
+        types.push(lowerer.type_def(p)?);
+    }
+    let mut operations = Vec::new();
+    for id in &model.operations {
+        operations.push(lowerer.operation(id, &service_paginated(model)?)?);
+    }
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let krate = Crate {
+        package,
+        version: "0.1.0".to_owned(),
+        service,
+        operations,
+        primitives: primitives(&types),
+        types,
+    };
+    super::names::check(&krate)?;
+    Ok(krate)
+}
+
+fn service(model: &Model) -> Result<Service> {
+    let id = &model.service;
+    let shape = model.shapes.get(id).ok_or_else(|| Error::ServiceCount {
+        found: "none".to_owned(),
+    })?;
+    let sdk_id = get::<traits::AwsService>(id, &shape.traits, traits::AWS_SERVICE)?
+        .map_or_else(|| local_name(id).to_owned(), |s| s.sdk_id);
+    let title = get::<String>(id, &shape.traits, traits::TITLE)?.unwrap_or_else(|| sdk_id.clone());
+    let docs = docs_or(&shape.traits, || format!("Client types for {title}."));
+    Ok(Service {
+        shape_id: id.clone(),
+        sdk_id,
+        title,
+        version: shape.version.clone().unwrap_or_default(),
+        docs,
+    })
+}
+
+fn service_paginated(model: &Model) -> Result<traits::Paginated> {
+    let shape = &model.shapes[&model.service];
+    Ok(get(&model.service, &shape.traits, traits::PAGINATED)?.unwrap_or_default())
+}
+
+/// Documentation of a shape or member as Markdown, or the fallback.
+fn docs_or(traits: &ast::Traits, fallback: impl FnOnce() -> String) -> String {
+    traits
+        .get(traits::DOCUMENTATION)
+        .and_then(|v| v.as_str())
+        .map(html_to_markdown)
+        .filter(|d| !d.is_empty())
+        .unwrap_or_else(fallback)
+}
+
+/// A named type before lowering: its shape, name and place.
+struct Placed {
+    shape_id: String,
+    name: String,
+    module: Module,
+}
+
+/// Decides which shapes become named Rust types, what they are called and
+/// which module holds them, in the order that fixes their [`TypeId`]s.
+fn place_types(model: &Model) -> Result<Vec<Placed>> {
+    // How often each structure is used, as an operation's input or output and as a member target.
+    let mut roles: BTreeMap<&str, Vec<(&str, &'static str)>> = BTreeMap::new();
+    let mut member_targets: BTreeSet<&str> = BTreeSet::new();
+    for id in &model.closure {
+        let shape = &model.shapes[id];
+        if model.kind(id) == Kind::Operation {
+            for (role, r) in [("Input", &shape.input), ("Output", &shape.output)] {
+                if let Some(r) = r {
+                    roles.entry(&r.target).or_default().push((id, role));
+                }
+            }
+        } else {
+            let members = shape.members.values();
+            let others = [&shape.member, &shape.key, &shape.value];
+            for m in members.chain(others.into_iter().flatten()) {
+                member_targets.insert(&m.target);
+            }
+        }
+    }
+    let mut placed = Vec::new();
+    for id in &model.closure {
+        let shape = &model.shapes[id];
+        let kind = model.kind(id);
+        let is_enum = kind == Kind::Enum || shape.traits.contains_key(traits::ENUM);
+        if kind != Kind::Structure && !is_enum {
+            continue;
+        }
+        let (name, module) = match roles.get(id.as_str()).map(Vec::as_slice) {
+            Some([(op, role)]) if !member_targets.contains(id.as_str()) => (
+                format!("{}{role}", naming::type_name(local_name(op))),
+                Module::Operation(naming::module_name(local_name(op))),
+            ),
+            _ if shape.traits.contains_key(traits::ERROR) => {
+                (naming::type_name(local_name(id)), Module::Error)
+            }
+            _ => (naming::type_name(local_name(id)), Module::Types),
+        };
+        placed.push(Placed {
+            shape_id: id.clone(),
+            name,
+            module,
+        });
+    }
+    placed
+        .sort_by(|a, b| (&a.module, &a.name, &a.shape_id).cmp(&(&b.module, &b.name, &b.shape_id)));
+    Ok(placed)
+}
+
+/// For every structure, the member targets that must be boxed.
+fn boxed_members(model: &Model) -> BTreeSet<(String, String)> {
+    let direct = model
+        .closure
+        .iter()
+        .filter(|id| model.kind(id) == Kind::Structure)
+        .map(|id| {
+            let targets = model.shapes[id]
+                .members
+                .values()
+                .filter(|m| model.kind(&m.target) == Kind::Structure)
+                .map(|m| m.target.clone())
+                .collect();
+            (id.clone(), targets)
+        })
+        .collect();
+    super::cycles::boxed_targets(&direct)
+}
+
+struct Lowerer<'a> {
+    model: &'a Model,
+    ids: &'a BTreeMap<&'a str, TypeId>,
+    boxed: BTreeSet<(String, String)>,
+    /// Operation inputs, outputs and errors: the structures whose members take HTTP bindings.
+    bound: BTreeSet<&'a str>,
+}
+
+impl Lowerer<'_> {
+    fn type_def(&self, placed: &Placed) -> Result<TypeDef> {
+        let id = &placed.shape_id;
+        let shape = &self.model.shapes[id];
+        let kind = if self.model.kind(id) == Kind::Structure {
+            TypeKind::Struct(self.structure(id, shape, &placed.name)?)
+        } else {
+            TypeKind::Enum(self.enumeration(id, shape)?)
+        };
+        let what = match kind {
+            TypeKind::Struct(_) if placed.module == Module::Error => "error",
+            TypeKind::Struct(_) => "structure",
+            TypeKind::Enum(_) => "enumeration",
+        };
+        let docs = docs_or(&shape.traits, || {
+            format!(
+                "The `{}` {what} of the {} API.",
+                local_name(id),
+                self.model_title()
+            )
+        });
+        Ok(TypeDef {
+            shape_id: id.clone(),
+            file: naming::module_name(&placed.name),
+            name: placed.name.clone(),
+            module: placed.module.clone(),
+            docs,
+            kind,
+        })
+    }
+
+    fn model_title(&self) -> &str {
+        local_name(&self.model.service)
+    }
+
+    fn structure(&self, id: &str, shape: &ast::Shape, name: &str) -> Result<Struct> {
+        let mut members = Vec::with_capacity(shape.members.len());
+        for (wire_name, member) in &shape.members {
+            members.push(self.member(id, wire_name, member)?);
+        }
+        let error = match get::<String>(id, &shape.traits, traits::ERROR)? {
+            None => None,
+            Some(fault) => Some(ErrorInfo {
+                code: local_name(id).to_owned(),
+                fault: match fault.as_str() {
+                    "client" => Fault::Client,
+                    "server" => Fault::Server,
+                    other => {
+                        return Err(Error::InvalidTrait {
+                            shape: id.to_owned(),
+                            name: traits::ERROR.to_owned(),
+                            reason: format!("expected \"client\" or \"server\", found \"{other}\""),
+                        })
+                    }
+                },
+                http_status: get(id, &shape.traits, traits::HTTP_ERROR)?,
+                message_member: members
+                    .iter()
+                    .position(|m| m.wire_name.eq_ignore_ascii_case("message")),
+            }),
+        };
+        Ok(Struct {
+            builder: format!("{name}Builder"),
+            members,
+            error,
+        })
+    }
+
+    fn member(&self, owner: &str, wire_name: &str, member: &ast::Member) -> Result<Member> {
+        let member_id = format!("{owner}${wire_name}");
+        let t = &member.traits;
+        let field = naming::field_name(wire_name);
+        let location = if !self.bound.contains(owner) {
+            Location::Body
+        } else if let Some(name) = get::<String>(&member_id, t, traits::HTTP_QUERY)? {
+            Location::Query(name)
+        } else if let Some(name) = get::<String>(&member_id, t, traits::HTTP_HEADER)? {
+            Location::Header(name)
+        } else {
+            Location::Body
+        };
+        let constraints = self.constraints(&member_id, &member.target, t)?;
+        let target_docs = self.model.shape(&member.target).map(|s| &s.traits);
+        let docs = docs_or(t, || {
+            target_docs
+                .map(|traits| docs_or(traits, String::new))
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| format!("The `{wire_name}` member."))
+        });
+        Ok(Member {
+            json_name: get(&member_id, t, traits::JSON_NAME)?
+                .unwrap_or_else(|| wire_name.to_owned()),
+            wire_name: wire_name.to_owned(),
+            setter: naming::setter_name(&field),
+            field,
+            target: member.target.clone(),
+            ty: self.type_ref(&member_id, &member.target)?,
+            required: t.contains_key(traits::REQUIRED) && !t.contains_key(traits::CLIENT_OPTIONAL),
+            boxed: self
+                .boxed
+                .contains(&(owner.to_owned(), member.target.clone())),
+            docs: member_docs(docs, wire_name, &location, &constraints),
+            location,
+            constraints,
+        })
+    }
+
+    /// Constraints of the target, overridden by those on the member.
+    fn constraints(
+        &self,
+        member_id: &str,
+        target: &str,
+        member: &ast::Traits,
+    ) -> Result<Constraints> {
+        let mut c = Constraints::default();
+        let target_traits = self.model.shape(target).map(|s| (target, &s.traits));
+        for (owner, t) in target_traits.into_iter().chain([(member_id, member)]) {
+            if let Some(l) = get::<traits::Length>(owner, t, traits::LENGTH)? {
+                c.length = Some((l.min, l.max));
+            }
+            if let Some(r) = get::<traits::Range>(owner, t, traits::RANGE)? {
+                c.range = Some((r.min, r.max));
+            }
+            if let Some(p) = get::<String>(owner, t, traits::PATTERN)? {
+                c.pattern = Some(p);
+            }
+        }
+        Ok(c)
+    }
+
+    fn type_ref(&self, owner: &str, target: &str) -> Result<TypeRef> {
+        if let Some(id) = self.ids.get(target) {
+            return Ok(TypeRef::Named(*id));
+        }
+        let shape = self.model.shape(target);
+        Ok(match self.model.kind(target) {
+            Kind::Boolean => TypeRef::Bool,
+            Kind::Byte => TypeRef::Byte,
+            Kind::Short => TypeRef::Short,
+            Kind::Integer => TypeRef::Integer,
+            Kind::Long => TypeRef::Long,
+            Kind::Float => TypeRef::Float,
+            Kind::Double => TypeRef::Double,
+            Kind::String => TypeRef::String,
+            Kind::Blob => TypeRef::Blob,
+            Kind::Timestamp => TypeRef::Timestamp,
+            Kind::List | Kind::Set => {
+                let member = shape.and_then(|s| s.member.as_ref());
+                let member = member.ok_or_else(|| dangling(owner, target))?;
+                TypeRef::List(Box::new(self.type_ref(target, &member.target)?))
+            }
+            Kind::Map => {
+                let (key, value) = shape
+                    .and_then(|s| s.key.as_ref().zip(s.value.as_ref()))
+                    .ok_or_else(|| dangling(owner, target))?;
+                TypeRef::Map(
+                    Box::new(self.type_ref(target, &key.target)?),
+                    Box::new(self.type_ref(target, &value.target)?),
+                )
+            }
+            other => {
+                return Err(Error::UnsupportedShape {
+                    shape: owner.to_owned(),
+                    kind: format!("{other:?} as a member target").to_lowercase(),
+                })
+            }
+        })
+    }
+
+    fn enumeration(&self, id: &str, shape: &ast::Shape) -> Result<Enum> {
+        let mut variants = Vec::new();
+        if let Some(defs) = get::<Vec<traits::EnumDefinition>>(id, &shape.traits, traits::ENUM)? {
+            for def in defs {
+                let name = def.name.as_deref().unwrap_or(&def.value);
+                let docs = def.documentation.as_deref().map(html_to_markdown);
+                variants.push(variant(name, def.value.clone(), docs));
+            }
+        } else {
+            for (name, member) in &shape.members {
+                let member_id = format!("{id}${name}");
+                let value = get::<String>(&member_id, &member.traits, traits::ENUM_VALUE)?;
+                let docs = Some(docs_or(&member.traits, String::new)).filter(|d| !d.is_empty());
+                variants.push(variant(name, value.unwrap_or_else(|| name.clone()), docs));
+            }
+        }
+        variants.sort_by(|a, b| a.value.cmp(&b.value));
+        Ok(Enum { variants })
+    }
+
+    fn operation(&self, id: &str, defaults: &traits::Paginated) -> Result<Operation> {
+        let shape = &self.model.shapes[id];
+        let name = local_name(id).to_owned();
+        let io = |r: &Option<ast::Reference>, role: &str| {
+            r.as_ref()
+                .and_then(|r| self.ids.get(r.target.as_str()).copied())
+                .ok_or_else(|| Error::UnsupportedFeature {
+                    shape: id.to_owned(),
+                    feature: format!("an operation without an {role} structure"),
+                })
+        };
+        let mut errors: Vec<TypeId> = shape
+            .errors
+            .iter()
+            .filter_map(|e| self.ids.get(e.target.as_str()).copied())
+            .collect();
+        errors.sort();
+        let http = get::<traits::Http>(id, &shape.traits, traits::HTTP)?.map(|h| HttpBinding {
+            method: h.method,
+            uri: h.uri,
+            code: h.code.unwrap_or(200),
+        });
+        let paginated = get::<traits::Paginated>(id, &shape.traits, traits::PAGINATED)?
+            .map(|p| paginated(id, p, defaults))
+            .transpose()?;
+        let examples = get::<Vec<traits::Example>>(id, &shape.traits, traits::EXAMPLES)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| Example {
+                docs: e
+                    .documentation
+                    .as_deref()
+                    .map(html_to_markdown)
+                    .unwrap_or_default(),
+                title: e.title,
+                input: e.input,
+                output: e.output,
+            })
+            .collect();
+        Ok(Operation {
+            shape_id: id.to_owned(),
+            module: naming::module_name(&name),
+            docs: docs_or(&shape.traits, || format!("Calls the `{name}` operation.")),
+            input: io(&shape.input, "input")?,
+            output: io(&shape.output, "output")?,
+            errors,
+            http,
+            paginated,
+            examples,
+            name,
+        })
+    }
+}
+
+fn dangling(owner: &str, target: &str) -> Error {
+    Error::DanglingTarget {
+        shape: owner.to_owned(),
+        target: target.to_owned(),
+    }
+}
+
+fn variant(name: &str, value: String, docs: Option<String>) -> Variant {
+    let mut rust_name = naming::type_name(name);
+    if rust_name == "Unknown" {
+        // The generated catch-all variant is called `Unknown`.
+        rust_name = "UnknownValue".to_owned();
+    }
+    Variant {
+        member: name.to_owned(),
+        name: rust_name,
+        docs: docs.unwrap_or_else(|| format!("The value `{value}`.")),
+        value,
+    }
+}
+
+fn paginated(id: &str, op: traits::Paginated, defaults: &traits::Paginated) -> Result<Paginated> {
+    let missing = |what: &str| Error::InvalidTrait {
+        shape: id.to_owned(),
+        name: traits::PAGINATED.to_owned(),
+        reason: format!("no {what} on the operation or the service"),
+    };
+    Ok(Paginated {
+        input_token: op
+            .input_token
+            .or_else(|| defaults.input_token.clone())
+            .ok_or_else(|| missing("inputToken"))?,
+        output_token: op
+            .output_token
+            .or_else(|| defaults.output_token.clone())
+            .ok_or_else(|| missing("outputToken"))?,
+        page_size: op.page_size.or_else(|| defaults.page_size.clone()),
+        items: op.items.or_else(|| defaults.items.clone()),
+    })
+}
+
+/// A member's docs, followed by its wire name, binding and constraints.
+fn member_docs(docs: String, wire_name: &str, location: &Location, c: &Constraints) -> String {
+    let mut facts = vec![match location {
+        Location::Body => format!("Wire name: `{wire_name}`."),
+        Location::Query(q) => {
+            format!("Wire name: `{wire_name}`, sent as the query parameter `{q}`.")
+        }
+        Location::Header(h) => {
+            format!("Wire name: `{wire_name}`, carried in the HTTP header `{h}`.")
+        }
+    }];
+    if let Some((min, max)) = c.length {
+        facts.push(format!("Length: {}.", bounds(min, max)));
+    }
+    if let Some((min, max)) = c.range {
+        facts.push(format!("Range: {}.", bounds(min, max)));
+    }
+    if let Some(p) = &c.pattern {
+        facts.push(format!("Pattern: {}.", crate::docs::code_span(p)));
+    }
+    format!("{docs}\n\n{}", facts.join(" "))
+}
+
+fn bounds<T: std::fmt::Display>(min: Option<T>, max: Option<T>) -> String {
+    match (min, max) {
+        (Some(min), Some(max)) => format!("{min} to {max}"),
+        (Some(min), None) => format!("at least {min}"),
+        (None, Some(max)) => format!("at most {max}"),
+        (None, None) => "any".to_owned(),
+    }
+}
+
+fn primitives(types: &[TypeDef]) -> Primitives {
+    fn visit(ty: &TypeRef, p: &mut Primitives) {
+        match ty {
+            TypeRef::Timestamp => p.date_time = true,
+            TypeRef::Blob => p.blob = true,
+            TypeRef::List(inner) => visit(inner, p),
+            TypeRef::Map(k, v) => {
+                visit(k, p);
+                visit(v, p);
+            }
+            _ => {}
+        }
+    }
+    let mut p = Primitives::default();
+    for t in types {
+        match &t.kind {
+            TypeKind::Enum(_) => p.unknown_value = true,
+            TypeKind::Struct(s) => s.members.iter().for_each(|m| visit(&m.ty, &mut p)),
+        }
+    }
+    p
+}

@@ -1,0 +1,302 @@
+//! Step 3: the intermediate representation.
+//!
+//! Every decision is made while lowering into these types: which shapes become
+//! Rust types, where they live, what every type, field and variant is called,
+//! which fields are boxed, what their docs say. The emitter only turns this into
+//! tokens. Types refer to each other by [`TypeId`], never by name.
+
+mod cycles;
+pub mod lower;
+mod names;
+mod traits;
+
+pub use lower::lower;
+
+use serde_json::Value;
+
+/// Index of a [`TypeDef`] in [`Crate::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// Everything needed to emit one crate.
+#[derive(Debug)]
+pub struct Crate {
+    /// The Cargo package name (`aws-lambda-client`).
+    pub package: String,
+    /// The package version.
+    pub version: String,
+    /// The service the crate talks to.
+    pub service: Service,
+    /// The chosen operations, sorted by name.
+    pub operations: Vec<Operation>,
+    /// Every named Rust type, sorted by module and name.
+    pub types: Vec<TypeDef>,
+    /// Which support modules the types need.
+    pub primitives: Primitives,
+}
+
+impl Crate {
+    /// The type behind an ID.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Which model-independent support modules the crate needs.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Primitives {
+    /// Some member is a timestamp (`DateTime`).
+    pub date_time: bool,
+    /// Some member is a blob (`Blob`).
+    pub blob: bool,
+    /// Some type is an enum (`UnknownValue`).
+    pub unknown_value: bool,
+}
+
+/// Facts about the service shape.
+#[derive(Debug)]
+pub struct Service {
+    /// Its shape ID.
+    pub shape_id: String,
+    /// The `sdkId` of `aws.api#service`, or the shape name.
+    pub sdk_id: String,
+    /// `smithy.api#title`, or the SDK ID.
+    pub title: String,
+    /// The API version (`2015-03-31`).
+    pub version: String,
+    /// The service docs as Markdown.
+    pub docs: String,
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// Its shape ID.
+    pub shape_id: String,
+    /// The shape name (`ListEventSourceMappings`).
+    pub name: String,
+    /// The Rust module and method name (`list_event_source_mappings`).
+    pub module: String,
+    /// The operation docs as Markdown.
+    pub docs: String,
+    /// The input type.
+    pub input: TypeId,
+    /// The output type.
+    pub output: TypeId,
+    /// The modeled errors, sorted by name.
+    pub errors: Vec<TypeId>,
+    /// `smithy.api#http`.
+    pub http: Option<HttpBinding>,
+    /// `smithy.api#paginated`, merged with the service's defaults.
+    pub paginated: Option<Paginated>,
+    /// `smithy.api#examples`.
+    pub examples: Vec<Example>,
+}
+
+/// The HTTP method and URI of an operation.
+#[derive(Debug, Clone)]
+pub struct HttpBinding {
+    /// `GET`, `POST`...
+    pub method: String,
+    /// The URI pattern (`/2015-03-31/event-source-mappings`).
+    pub uri: String,
+    /// The success status code.
+    pub code: u16,
+}
+
+/// Pagination of an operation, by wire member names.
+#[derive(Debug, Clone)]
+pub struct Paginated {
+    /// Input member holding the token.
+    pub input_token: String,
+    /// Output member holding the next token.
+    pub output_token: String,
+    /// Input member holding the page size.
+    pub page_size: Option<String>,
+    /// Output member holding the items.
+    pub items: Option<String>,
+}
+
+/// One `smithy.api#examples` entry.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Its title.
+    pub title: String,
+    /// Its docs as Markdown.
+    pub docs: String,
+    /// The input, as the model writes it.
+    pub input: Value,
+    /// The output, if any.
+    pub output: Option<Value>,
+}
+
+/// Which module a named type lives in.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Module {
+    /// `crate::types`: shared structures and enums.
+    Types,
+    /// `crate::error`: modeled errors.
+    Error,
+    /// `crate::operation::<name>`: an operation's input and output.
+    Operation(String),
+}
+
+/// A Rust type the crate defines.
+#[derive(Debug)]
+pub struct TypeDef {
+    /// The Smithy shape it comes from.
+    pub shape_id: String,
+    /// The Rust type name.
+    pub name: String,
+    /// The file stem it is written to (snake case of `name`).
+    pub file: String,
+    /// Where it lives.
+    pub module: Module,
+    /// Its docs as Markdown.
+    pub docs: String,
+    /// Structure or enum.
+    pub kind: TypeKind,
+}
+
+/// What kind of Rust type.
+#[derive(Debug)]
+pub enum TypeKind {
+    /// A struct with a builder.
+    Struct(Struct),
+    /// A string enum with an `Unknown` variant.
+    Enum(Enum),
+}
+
+/// A structure.
+#[derive(Debug)]
+pub struct Struct {
+    /// The builder's type name.
+    pub builder: String,
+    /// Members, sorted by wire name.
+    pub members: Vec<Member>,
+    /// Set when the structure is a modeled error.
+    pub error: Option<ErrorInfo>,
+}
+
+/// `smithy.api#error` and `smithy.api#httpError`.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    /// The error code: the shape's name.
+    pub code: String,
+    /// Whether the client or the server is at fault.
+    pub fault: Fault,
+    /// The HTTP status the service uses for it.
+    pub http_status: Option<u16>,
+    /// The member that holds the message, if any (matched case-insensitively).
+    pub message_member: Option<usize>,
+}
+
+/// Who is at fault for an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The caller.
+    Client,
+    /// The service.
+    Server,
+}
+
+/// One structure member.
+#[derive(Debug)]
+pub struct Member {
+    /// The member name in the model (`UUID`).
+    pub wire_name: String,
+    /// The name in JSON bodies (`smithy.api#jsonName`, else the member name).
+    pub json_name: String,
+    /// The field and method name (`uuid`, `r#type`).
+    pub field: String,
+    /// The builder's whole-value setter (`set_uuid`).
+    pub setter: String,
+    /// The target's shape ID.
+    pub target: String,
+    /// The Rust type, without `Option`.
+    pub ty: TypeRef,
+    /// Required members are not `Option`.
+    pub required: bool,
+    /// Whether the field is boxed to break a cycle.
+    pub boxed: bool,
+    /// Where the member travels in a request or response.
+    pub location: Location,
+    /// Constraints from the member and its target.
+    pub constraints: Constraints,
+    /// The docs as Markdown, ending with the wire name and constraints.
+    pub docs: String,
+}
+
+/// Where a member is bound in HTTP messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// In the JSON body.
+    Body,
+    /// A query string parameter.
+    Query(String),
+    /// An HTTP header.
+    Header(String),
+}
+
+/// `smithy.api#length`, `smithy.api#range` and `smithy.api#pattern`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// Minimum and maximum length (characters, items or entries).
+    pub length: Option<(Option<u64>, Option<u64>)>,
+    /// Minimum and maximum value.
+    pub range: Option<(Option<f64>, Option<f64>)>,
+    /// A regular expression the value must match.
+    pub pattern: Option<String>,
+}
+
+/// A Rust type as a member uses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// `bool`
+    Bool,
+    /// `i8`
+    Byte,
+    /// `i16`
+    Short,
+    /// `i32`
+    Integer,
+    /// `i64`
+    Long,
+    /// `f32`
+    Float,
+    /// `f64`
+    Double,
+    /// `String`
+    String,
+    /// The `Blob` primitive.
+    Blob,
+    /// The `DateTime` primitive.
+    Timestamp,
+    /// `Vec<T>`
+    List(Box<TypeRef>),
+    /// `HashMap<K, V>`
+    Map(Box<TypeRef>, Box<TypeRef>),
+    /// A type the crate defines.
+    Named(TypeId),
+}
+
+/// A string enum.
+#[derive(Debug)]
+pub struct Enum {
+    /// The known values, sorted by wire value.
+    pub variants: Vec<Variant>,
+}
+
+/// One known enum value.
+#[derive(Debug)]
+pub struct Variant {
+    /// The enum member's name in the model (for Smithy 1.0 enums, the
+    /// definition's name, else its value).
+    pub member: String,
+    /// The Rust variant name.
+    pub name: String,
+    /// The wire value.
+    pub value: String,
+    /// Its docs as Markdown.
+    pub docs: String,
+}

@@ -1,0 +1,100 @@
+//! Finds names that collide after case conversion, before anything is emitted.
+
+use std::collections::BTreeMap;
+
+use super::{Crate, Module, TypeKind};
+use crate::error::{Error, Result};
+
+/// One scope of names: the first owner of each name wins, a second is an error.
+struct Scope {
+    label: String,
+    seen: BTreeMap<String, String>,
+}
+
+impl Scope {
+    fn new(label: impl Into<String>) -> Scope {
+        Scope {
+            label: label.into(),
+            seen: BTreeMap::new(),
+        }
+    }
+
+    fn claim(&mut self, name: &str, owner: &str) -> Result<()> {
+        let key = name.trim_start_matches("r#").to_owned();
+        match self.seen.get(&key) {
+            Some(first) if first != owner => Err(Error::NameCollision {
+                rust_name: key,
+                first: first.clone(),
+                second: owner.to_owned(),
+                scope: self.label.clone(),
+            }),
+            _ => {
+                self.seen.insert(key, owner.to_owned());
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Checks every scope of the crate: module members (types, builders, files),
+/// struct fields and builder methods, enum variants, operation modules.
+pub fn check(krate: &Crate) -> Result<()> {
+    let error_module = Module::Error;
+    let mut modules: BTreeMap<&Module, (Scope, Scope)> = BTreeMap::new();
+    let mut errors = (
+        Scope::new("crate::error"),
+        Scope::new("the file names of crate::error"),
+    );
+    errors
+        .0
+        .claim("BuildError", "the generated `BuildError` type")?;
+    errors
+        .1
+        .claim("build_error", "the generated `BuildError` type")?;
+    modules.insert(&error_module, errors);
+    for ty in &krate.types {
+        let (items, files) = modules.entry(&ty.module).or_insert_with(|| {
+            let label = module_label(&ty.module);
+            (
+                Scope::new(label.clone()),
+                Scope::new(format!("the file names of {label}")),
+            )
+        });
+        items.claim(&ty.name, &ty.shape_id)?;
+        files.claim(&ty.file, &ty.shape_id)?;
+        match &ty.kind {
+            TypeKind::Struct(s) => {
+                items.claim(&s.builder, &format!("the builder of {}", ty.shape_id))?;
+                let mut fields = Scope::new(format!("the fields of `{}`", ty.name));
+                let mut methods = Scope::new(format!("the methods of `{}`", s.builder));
+                methods.claim("build", "the generated `build` method")?;
+                for m in &s.members {
+                    let id = format!("{}${}", ty.shape_id, m.wire_name);
+                    fields.claim(&m.field, &id)?;
+                    methods.claim(&m.field, &id)?;
+                    methods.claim(&m.setter, &id)?;
+                }
+            }
+            TypeKind::Enum(e) => {
+                let mut variants = Scope::new(format!("the variants of `{}`", ty.name));
+                variants.claim("Unknown", "the generated `Unknown` variant")?;
+                for v in &e.variants {
+                    variants.claim(&v.name, &format!("{}${}", ty.shape_id, v.member))?;
+                }
+            }
+        }
+    }
+    let mut operations = Scope::new("crate::operation");
+    for op in &krate.operations {
+        operations.claim(&op.module, &op.shape_id)?;
+    }
+    Ok(())
+}
+
+fn module_label(module: &Module) -> String {
+    match module {
+        Module::Types => "crate::types".to_owned(),
+        Module::Error => "crate::error".to_owned(),
+        Module::Operation(op) => format!("crate::operation::{op}"),
+    }
+}

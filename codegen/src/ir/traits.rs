@@ -1,0 +1,99 @@
+//! Typed readers for the trait values the generator uses. A malformed value is
+//! an [`Error::InvalidTrait`] naming the shape and the trait.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::load::ast::Traits;
+
+pub const DOCUMENTATION: &str = "smithy.api#documentation";
+pub const REQUIRED: &str = "smithy.api#required";
+pub const CLIENT_OPTIONAL: &str = "smithy.api#clientOptional";
+pub const ERROR: &str = "smithy.api#error";
+pub const HTTP_ERROR: &str = "smithy.api#httpError";
+pub const HTTP: &str = "smithy.api#http";
+pub const HTTP_QUERY: &str = "smithy.api#httpQuery";
+pub const HTTP_HEADER: &str = "smithy.api#httpHeader";
+pub const JSON_NAME: &str = "smithy.api#jsonName";
+pub const ENUM_VALUE: &str = "smithy.api#enumValue";
+pub const ENUM: &str = "smithy.api#enum";
+pub const PAGINATED: &str = "smithy.api#paginated";
+pub const EXAMPLES: &str = "smithy.api#examples";
+pub const LENGTH: &str = "smithy.api#length";
+pub const RANGE: &str = "smithy.api#range";
+pub const PATTERN: &str = "smithy.api#pattern";
+pub const TITLE: &str = "smithy.api#title";
+pub const AWS_SERVICE: &str = "aws.api#service";
+
+/// Reads trait `name` of `owner` as a `T`, if present.
+pub fn get<T: DeserializeOwned>(owner: &str, traits: &Traits, name: &str) -> Result<Option<T>> {
+    traits
+        .get(name)
+        .map(|value| {
+            T::deserialize(value).map_err(|e| Error::InvalidTrait {
+                shape: owner.to_owned(),
+                name: name.to_owned(),
+                reason: e.to_string(),
+            })
+        })
+        .transpose()
+}
+
+/// `smithy.api#http`.
+#[derive(Deserialize)]
+pub struct Http {
+    pub method: String,
+    pub uri: String,
+    pub code: Option<u16>,
+}
+
+/// `smithy.api#paginated`, on an operation or as the service's defaults.
+#[derive(Deserialize, Default, Clone)]
+#[serde(rename_all = "camelCase")]
+pub struct Paginated {
+    pub input_token: Option<String>,
+    pub output_token: Option<String>,
+    pub page_size: Option<String>,
+    pub items: Option<String>,
+}
+
+/// One entry of `smithy.api#examples`.
+#[derive(Deserialize)]
+pub struct Example {
+    pub title: String,
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub input: Value,
+    pub output: Option<Value>,
+}
+
+/// One entry of the Smithy 1.0 `smithy.api#enum` trait.
+#[derive(Deserialize)]
+pub struct EnumDefinition {
+    pub value: String,
+    pub name: Option<String>,
+    pub documentation: Option<String>,
+}
+
+/// `aws.api#service`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsService {
+    pub sdk_id: String,
+}
+
+/// `smithy.api#length`.
+#[derive(Deserialize)]
+pub struct Length {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+/// `smithy.api#range`.
+#[derive(Deserialize)]
+pub struct Range {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}

@@ -1,0 +1,84 @@
+//! Generates Rust client crates from AWS Smithy JSON AST models.
+//!
+//! The pipeline has one module per step:
+//! [`load`] (JSON into the Smithy AST) → [`model`] (choose operations, walk
+//! their closure, validate) → [`ir`] (every naming and layout decision) →
+//! [`emit`] (IR to tokens) → [`format`] (`syn` + `prettyplease`) →
+//! [`files`] (write only what changed).
+//!
+//! ```no_run
+//! let files = codegen::Generator::new()
+//!     .with_operations(["ListEventSourceMappings"])
+//!     .generate_path("model/lambda.json".as_ref())?;
+//! files.write("generated".as_ref(), false)?;
+//! # Ok::<(), codegen::Error>(())
+//! ```
+
+pub mod docs;
+pub mod emit;
+pub mod error;
+pub mod files;
+pub mod format;
+pub mod ir;
+pub mod load;
+pub mod model;
+pub mod naming;
+pub mod support;
+
+use std::path::Path;
+
+pub use error::{Error, Result};
+pub use files::{Files, WriteReport};
+
+/// Generator settings, set with the `with_*` methods.
+#[derive(Debug, Clone, Default)]
+pub struct Generator {
+    operations: Vec<String>,
+    options: ir::lower::Options,
+}
+
+impl Generator {
+    /// A generator for every operation of the model's service.
+    pub fn new() -> Generator {
+        Generator::default()
+    }
+
+    /// Generates only these operations (by name, `ListEventSourceMappings`)
+    /// and the shapes they reach.
+    pub fn with_operations<I, S>(mut self, operations: I) -> Generator
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.operations = operations.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Sets the Cargo package name of the generated crate.
+    pub fn with_package(mut self, package: impl Into<String>) -> Generator {
+        self.options.package = Some(package.into());
+        self
+    }
+
+    /// Generates a crate from model text.
+    pub fn generate_str(&self, model: &str) -> Result<Files> {
+        self.generate(load::from_str(model)?)
+    }
+
+    /// Generates a crate from a model file.
+    pub fn generate_path(&self, model: &Path) -> Result<Files> {
+        self.generate(load::from_path(model)?)
+    }
+
+    /// Builds the IR for a model without emitting it.
+    pub fn lower_str(&self, model: &str) -> Result<ir::Crate> {
+        let model = model::Model::new(load::from_str(model)?, &self.operations)?;
+        ir::lower(&model, &self.options)
+    }
+
+    fn generate(&self, model: load::ast::Model) -> Result<Files> {
+        let model = model::Model::new(model, &self.operations)?;
+        let krate = ir::lower(&model, &self.options)?;
+        emit::emit(&krate)
+    }
+}

@@ -1,0 +1,75 @@
+//! Model-independent support code: ordinary Rust files in `src/support/`,
+//! compiled and tested as part of every generated crate, copied in as they are.
+
+use crate::format::HEADER;
+use crate::ir::Primitives;
+
+/// One support file and where it goes in the generated crate.
+#[derive(Clone, Copy)]
+pub struct SupportFile {
+    /// Path relative to the generated crate's root.
+    pub path: &'static str,
+    /// The module it declares under its parent (`date_time`).
+    pub module: &'static str,
+    /// The items its parent module re-exports.
+    pub exports: &'static [&'static str],
+    /// The file's text.
+    pub source: &'static str,
+}
+
+const BUILD_ERROR: SupportFile = SupportFile {
+    path: "src/error/build_error.rs",
+    module: "build_error",
+    exports: &["BuildError"],
+    source: include_str!("support/build_error.rs"),
+};
+
+const DATE_TIME: SupportFile = SupportFile {
+    path: "src/primitives/date_time.rs",
+    module: "date_time",
+    exports: &["DateTime", "DateTimeOutOfRange"],
+    source: include_str!("support/date_time.rs"),
+};
+
+const BLOB: SupportFile = SupportFile {
+    path: "src/primitives/blob.rs",
+    module: "blob",
+    exports: &["Blob"],
+    source: include_str!("support/blob.rs"),
+};
+
+const UNKNOWN_VALUE: SupportFile = SupportFile {
+    path: "src/primitives/unknown_value.rs",
+    module: "unknown_value",
+    exports: &["UnknownValue"],
+    source: include_str!("support/unknown_value.rs"),
+};
+
+/// The support files every crate gets.
+pub fn error_files() -> [SupportFile; 1] {
+    [BUILD_ERROR]
+}
+
+/// The `crate::primitives` files the crate's types need.
+pub fn primitive_files(needs: &Primitives) -> Vec<SupportFile> {
+    [
+        (needs.blob, BLOB),
+        (needs.date_time, DATE_TIME),
+        (needs.unknown_value, UNKNOWN_VALUE),
+    ]
+    .into_iter()
+    .filter_map(|(needed, file)| needed.then_some(file))
+    .collect()
+}
+
+/// Every support file the crate gets.
+pub fn files(needs: &Primitives) -> Vec<SupportFile> {
+    let mut all = error_files().to_vec();
+    all.extend(primitive_files(needs));
+    all
+}
+
+/// A support file's text with the generated-file header on top.
+pub fn with_header(source: &str) -> String {
+    format!("{HEADER}\n\n{source}")
+}

@@ -1,0 +1,229 @@
+//! `DateTime`: a point in time as the service writes it in JSON bodies, epoch
+//! seconds with an optional fraction.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// A point in time with microsecond precision or better, in UTC.
+///
+/// In JSON it is a number of seconds since the Unix epoch, with a fraction when
+/// there is one (`1569284520.333`). It displays as RFC 3339
+/// (`2019-09-24T00:22:00.333Z`) and converts to and from [`SystemTime`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DateTime {
+    seconds: i64,
+    nanos: u32,
+}
+
+const NANOS_PER_SECOND: u32 = 1_000_000_000;
+
+impl DateTime {
+    /// Whole seconds since the Unix epoch.
+    pub const fn from_secs(seconds: i64) -> DateTime {
+        DateTime { seconds, nanos: 0 }
+    }
+
+    /// Seconds since the Unix epoch, with the fraction rounded to the nearest
+    /// microsecond (the precision an `f64` holds for present-day times).
+    /// `None` for NaN, infinities and values beyond the range of `i64` seconds.
+    pub fn from_secs_f64(seconds: f64) -> Option<DateTime> {
+        if !seconds.is_finite() || seconds.abs() >= 9.0e18 {
+            return None;
+        }
+        let whole = seconds.floor();
+        let micros = ((seconds - whole) * 1e6).round() as u32;
+        let (seconds, micros) = if micros >= 1_000_000 {
+            (whole as i64 + 1, 0)
+        } else {
+            (whole as i64, micros)
+        };
+        Some(DateTime {
+            seconds,
+            nanos: micros * 1000,
+        })
+    }
+
+    /// Whole seconds since the Unix epoch (rounded down).
+    pub const fn secs(&self) -> i64 {
+        self.seconds
+    }
+
+    /// Nanoseconds past [`secs`](Self::secs).
+    pub const fn subsec_nanos(&self) -> u32 {
+        self.nanos
+    }
+
+    /// Seconds since the Unix epoch as a float.
+    pub fn as_secs_f64(&self) -> f64 {
+        self.seconds as f64 + f64::from(self.nanos) / f64::from(NANOS_PER_SECOND)
+    }
+}
+
+impl From<SystemTime> for DateTime {
+    fn from(time: SystemTime) -> DateTime {
+        match time.duration_since(UNIX_EPOCH) {
+            Ok(after) => DateTime {
+                seconds: i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
+                nanos: after.subsec_nanos(),
+            },
+            Err(before) => {
+                let before = before.duration();
+                let seconds = i64::try_from(before.as_secs()).unwrap_or(i64::MAX);
+                match before.subsec_nanos() {
+                    0 => DateTime::from_secs(-seconds),
+                    n => DateTime {
+                        seconds: -seconds - 1,
+                        nanos: NANOS_PER_SECOND - n,
+                    },
+                }
+            }
+        }
+    }
+}
+
+impl TryFrom<DateTime> for SystemTime {
+    type Error = DateTimeOutOfRange;
+
+    /// Fails only where the platform's `SystemTime` cannot hold the value.
+    fn try_from(time: DateTime) -> Result<SystemTime, DateTimeOutOfRange> {
+        let nanos = Duration::from_nanos(u64::from(time.nanos));
+        let whole = Duration::from_secs(time.seconds.unsigned_abs());
+        let result = if time.seconds >= 0 {
+            UNIX_EPOCH.checked_add(whole)
+        } else {
+            UNIX_EPOCH.checked_sub(whole)
+        };
+        result
+            .and_then(|t| t.checked_add(nanos))
+            .ok_or(DateTimeOutOfRange(time))
+    }
+}
+
+/// A [`DateTime`] that the platform's [`SystemTime`] cannot represent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTimeOutOfRange(pub DateTime);
+
+impl fmt::Display for DateTimeOutOfRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} is out of range for SystemTime", self.0)
+    }
+}
+
+impl std::error::Error for DateTimeOutOfRange {}
+
+impl fmt::Display for DateTime {
+    /// RFC 3339 in UTC, with the fraction only when there is one.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let days = self.seconds.div_euclid(86_400);
+        let second_of_day = self.seconds.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        write!(
+            f,
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            second_of_day / 3600,
+            second_of_day / 60 % 60,
+            second_of_day % 60
+        )?;
+        if self.nanos != 0 {
+            let fraction = format!("{:09}", self.nanos);
+            write!(f, ".{}", fraction.trim_end_matches('0'))?;
+        }
+        f.write_str("Z")
+    }
+}
+
+/// The proleptic Gregorian date of a day number counted from 1970-01-01
+/// (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+impl serde::Serialize for DateTime {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.nanos == 0 {
+            serializer.serialize_i64(self.seconds)
+        } else {
+            serializer.serialize_f64(self.as_secs_f64())
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateTime {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        deserializer.deserialize_any(EpochSeconds)
+    }
+}
+
+struct EpochSeconds;
+
+impl serde::de::Visitor<'_> for EpochSeconds {
+    type Value = DateTime;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a timestamp in seconds since the Unix epoch")
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateTime, E> {
+        Ok(DateTime::from_secs(v))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<DateTime, E> {
+        i64::try_from(v)
+            .map(DateTime::from_secs)
+            .map_err(|_| E::custom(format_args!("timestamp {v} is out of range")))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<DateTime, E> {
+        DateTime::from_secs_f64(v).ok_or_else(|| E::custom(format_args!("timestamp {v} is out of range")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fraction_is_kept_to_the_microsecond() {
+        let t = DateTime::from_secs_f64(1_569_284_520.333).expect("in range");
+        assert_eq!((t.secs(), t.subsec_nanos()), (1_569_284_520, 333_000_000));
+        assert_eq!(t.as_secs_f64(), 1_569_284_520.333);
+        assert_eq!(t.to_string(), "2019-09-24T00:22:00.333Z");
+    }
+
+    #[test]
+    fn negative_and_whole_values() {
+        let t = DateTime::from_secs_f64(-1.5).expect("in range");
+        assert_eq!((t.secs(), t.subsec_nanos()), (-2, 500_000_000));
+        assert_eq!(t.as_secs_f64(), -1.5);
+        assert_eq!(DateTime::from_secs(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(DateTime::from_secs(951_782_400).to_string(), "2000-02-29T00:00:00Z");
+        assert_eq!(DateTime::from_secs_f64(0.9999999).map(|t| t.secs()), Some(1));
+    }
+
+    #[test]
+    fn out_of_range_values_are_refused() {
+        assert_eq!(DateTime::from_secs_f64(f64::NAN), None);
+        assert_eq!(DateTime::from_secs_f64(f64::INFINITY), None);
+        assert_eq!(DateTime::from_secs_f64(1e19), None);
+    }
+
+    #[test]
+    fn system_time_round_trip() {
+        for t in [
+            DateTime::from_secs(1_700_000_000),
+            DateTime::from_secs_f64(-10.25).expect("in range"),
+        ] {
+            let system = SystemTime::try_from(t).expect("representable");
+            assert_eq!(DateTime::from(system), t);
+        }
+    }
+}
