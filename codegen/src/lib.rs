@@ -3,7 +3,7 @@
 //! The pipeline has one module per step:
 //! [`load`] (JSON into the Smithy AST) → [`model`] (choose operations, walk
 //! their closure, validate) → [`ir`] (every naming and layout decision) →
-//! [`emit`] (IR to tokens) → [`format`] (`syn` + `prettyplease`) →
+//! [`emit`] (IR to tokens) → [`format`](mod@format) (`syn` + `prettyplease`) →
 //! [`files`] (write only what changed).
 //!
 //! ```no_run

@@ -1,7 +1,6 @@
 //! Model-independent support code: ordinary Rust files in `src/support/`,
 //! compiled and tested as part of every generated crate, copied in as they are.
 
-use crate::format::HEADER;
 use crate::ir::Primitives;
 
 /// One support file and where it goes in the generated crate.
@@ -67,9 +66,4 @@ pub fn files(needs: &Primitives) -> Vec<SupportFile> {
     let mut all = error_files().to_vec();
     all.extend(primitive_files(needs));
     all
-}
-
-/// A support file's text with the generated-file header on top.
-pub fn with_header(source: &str) -> String {
-    format!("{HEADER}\n\n{source}")
 }

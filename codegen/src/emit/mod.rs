@@ -32,7 +32,7 @@ pub fn emit(krate: &Crate) -> Result<Files> {
         files.insert(path, text);
     }
     for file in support::files(&krate.primitives) {
-        files.insert(file.path, support::with_header(file.source));
+        files.insert(file.path, crate::format::with_header(file.source));
     }
     Ok(files)
 }

@@ -1,0 +1,259 @@
+//! Uses the committed `generated/` crate the way a Rust programmer would.
+
+use std::str::FromStr;
+
+use aws_lambda_client::error::{
+    InvalidParameterValueException, ResourceNotFoundException, ServiceException,
+    TooManyRequestsException,
+};
+use aws_lambda_client::operation::list_event_source_mappings::{
+    ListEventSourceMappingsInput, ListEventSourceMappingsOutput,
+};
+use aws_lambda_client::primitives::DateTime;
+use aws_lambda_client::types::{
+    DestinationConfig, EndPointType, EventSourceMappingConfiguration, EventSourcePosition,
+    FilterCriteria, FullDocument, FunctionResponseType, OnFailure, SelfManagedEventSource,
+    SourceAccessConfiguration, SourceAccessType,
+};
+use serde_json::{json, Value};
+
+/// The "Expected Output" of the API reference's example, without ResponseMetadata.
+const REFERENCE_EXAMPLE_OUTPUT: &str = r#"{
+    "EventSourceMappings": [
+        {
+            "BatchSize": 5,
+            "EventSourceArn": "arn:aws:sqs:us-west-2:123456789012:mySQSqueue",
+            "FunctionArn": "arn:aws:lambda:us-west-2:123456789012:function:my-function",
+            "LastModified": 1569284520.333,
+            "State": "Enabled",
+            "StateTransitionReason": "USER_INITIATED",
+            "UUID": "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE"
+        }
+    ]
+}"#;
+
+#[test]
+fn reference_example_output_parses_and_round_trips() {
+    let output: ListEventSourceMappingsOutput =
+        serde_json::from_str(REFERENCE_EXAMPLE_OUTPUT).expect("the example parses");
+    assert_eq!(output.next_marker, None);
+    let mappings = output.event_source_mappings.as_deref().expect("mappings");
+    assert_eq!(mappings.len(), 1);
+    let m = &mappings[0];
+    assert_eq!(
+        m.uuid.as_deref(),
+        Some("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
+    );
+    assert_eq!(m.batch_size, Some(5));
+    assert_eq!(m.state.as_deref(), Some("Enabled"));
+    let modified = m.last_modified.expect("LastModified");
+    assert_eq!(
+        (modified.secs(), modified.subsec_nanos()),
+        (1_569_284_520, 333_000_000)
+    );
+    assert_eq!(modified.to_string(), "2019-09-24T00:22:00.333Z");
+
+    let expected: Value = serde_json::from_str(REFERENCE_EXAMPLE_OUTPUT).expect("JSON");
+    assert_eq!(serde_json::to_value(&output).expect("serialises"), expected);
+}
+
+#[test]
+fn fully_populated_mapping_round_trips() {
+    let body = json!({
+        "UUID": "a1b2c3d4-5678-90ab-cdef-11111EXAMPLE",
+        "StartingPosition": "AT_TIMESTAMP",
+        "StartingPositionTimestamp": 1700000000,
+        "BatchSize": 100,
+        "MaximumBatchingWindowInSeconds": 5,
+        "ParallelizationFactor": 2,
+        "EventSourceArn": "arn:aws:kinesis:us-east-1:123456789012:stream/s",
+        "FilterCriteria": {"Filters": [{"Pattern": "{\"a\": [1]}"}]},
+        "FunctionArn": "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "LastModified": 1700000000.5,
+        "LastProcessingResult": "OK",
+        "State": "Enabled",
+        "StateTransitionReason": "USER_INITIATED",
+        "DestinationConfig": {"OnSuccess": {"Destination": "arn:aws:sqs:us-east-1:123456789012:ok"},
+                              "OnFailure": {"Destination": "arn:aws:sqs:us-east-1:123456789012:dlq"}},
+        "Topics": ["orders"],
+        "Queues": ["q"],
+        "SourceAccessConfigurations": [{"Type": "SASL_SCRAM_512_AUTH", "URI": "arn:aws:secretsmanager:us-east-1:123456789012:secret:s"}],
+        "SelfManagedEventSource": {"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": ["a.example.com:9092", "b.example.com:9092"]}},
+        "MaximumRecordAgeInSeconds": -1,
+        "BisectBatchOnFunctionError": true,
+        "MaximumRetryAttempts": 10000,
+        "TumblingWindowInSeconds": 900,
+        "FunctionResponseTypes": ["ReportBatchItemFailures"],
+        "AmazonManagedKafkaEventSourceConfig": {"ConsumerGroupId": "g1"},
+        "SelfManagedKafkaEventSourceConfig": {"ConsumerGroupId": "g2"},
+        "ScalingConfig": {"MaximumConcurrency": 2},
+        "DocumentDBEventSourceConfig": {"DatabaseName": "db", "CollectionName": "c", "FullDocument": "UpdateLookup"}
+    });
+    let m: EventSourceMappingConfiguration = serde_json::from_value(body.clone()).expect("parses");
+    assert_eq!(m.starting_position, Some(EventSourcePosition::AtTimestamp));
+    assert_eq!(
+        m.source_access_configurations
+            .as_ref()
+            .map(|c| c[0].r#type.clone()),
+        Some(Some(SourceAccessType::SaslScram512Auth))
+    );
+    let endpoints = m
+        .self_managed_event_source
+        .as_ref()
+        .and_then(|s| s.endpoints.as_ref());
+    assert_eq!(
+        endpoints.map(|e| e[&EndPointType::KafkaBootstrapServers].len()),
+        Some(2)
+    );
+    assert_eq!(
+        m.document_db_event_source_config
+            .as_ref()
+            .and_then(|d| d.full_document.clone()),
+        Some(FullDocument::UpdateLookup)
+    );
+    assert_eq!(serde_json::to_value(&m).expect("serialises"), body);
+}
+
+#[test]
+fn unknown_members_nulls_and_unknown_enum_values() {
+    let body = json!({
+        "UUID": "u",
+        "StartingPosition": "SOMEWHERE_NEW",
+        "FunctionResponseTypes": ["ReportBatchItemFailures", "ReportEverything"],
+        "BatchSize": null,
+        "BrandNewMember": {"nested": [1, 2]}
+    });
+    let m: EventSourceMappingConfiguration = serde_json::from_value(body).expect("parses");
+    assert_eq!(m.batch_size, None, "null is absent");
+    let position = m.starting_position.clone().expect("kept");
+    assert!(matches!(position, EventSourcePosition::Unknown(_)));
+    assert_eq!(position.as_str(), "SOMEWHERE_NEW");
+    let types = m.function_response_types.clone().expect("kept");
+    assert_eq!(types[0], FunctionResponseType::ReportBatchItemFailures);
+    assert_eq!(types[1].as_str(), "ReportEverything");
+    assert_eq!(
+        serde_json::to_value(&m).expect("serialises"),
+        json!({"UUID": "u", "StartingPosition": "SOMEWHERE_NEW",
+               "FunctionResponseTypes": ["ReportBatchItemFailures", "ReportEverything"]})
+    );
+}
+
+#[test]
+fn wrong_types_are_errors_not_panics() {
+    for body in [
+        json!({"BatchSize": "five"}),
+        json!({"LastModified": "yesterday"}),
+        json!({"Topics": "orders"}),
+        json!({"LastModified": 1e300}),
+        json!("a string"),
+        json!({"UUID": 7}),
+    ] {
+        let result = serde_json::from_value::<EventSourceMappingConfiguration>(body.clone());
+        assert!(result.is_err(), "{body} should not parse");
+    }
+}
+
+#[test]
+fn enums_convert_both_ways() {
+    assert_eq!(
+        SourceAccessType::from("VPC_SUBNET"),
+        SourceAccessType::VpcSubnet
+    );
+    assert_eq!(SourceAccessType::VpcSubnet.as_str(), "VPC_SUBNET");
+    assert_eq!(
+        EventSourcePosition::from_str("LATEST"),
+        Ok(EventSourcePosition::Latest)
+    );
+    assert_eq!(EventSourcePosition::TrimHorizon.to_string(), "TRIM_HORIZON");
+    assert_eq!(
+        EventSourcePosition::values(),
+        ["AT_TIMESTAMP", "LATEST", "TRIM_HORIZON"]
+    );
+    assert_eq!(SourceAccessType::values().len(), 8);
+    for value in SourceAccessType::values() {
+        let parsed = SourceAccessType::from(*value);
+        assert!(!matches!(parsed, SourceAccessType::Unknown(_)), "{value}");
+        assert_eq!(parsed.as_str(), *value);
+    }
+}
+
+#[test]
+fn builders_set_every_kind_of_member() {
+    let m = EventSourceMappingConfiguration::builder()
+        .uuid("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
+        .starting_position("LATEST")
+        .starting_position_timestamp(DateTime::from_secs(1_700_000_000))
+        .batch_size(10)
+        .topics("orders")
+        .function_response_types(FunctionResponseType::ReportBatchItemFailures)
+        .source_access_configurations(
+            SourceAccessConfiguration::builder()
+                .r#type(SourceAccessType::BasicAuth)
+                .uri("arn:aws:secretsmanager:us-east-1:123456789012:secret:s")
+                .build(),
+        )
+        .self_managed_event_source(
+            SelfManagedEventSource::builder()
+                .endpoints(
+                    EndPointType::KafkaBootstrapServers,
+                    vec!["a:9092".to_owned()],
+                )
+                .build(),
+        )
+        .destination_config(
+            DestinationConfig::builder()
+                .on_failure(
+                    OnFailure::builder()
+                        .destination("arn:aws:sqs:us-east-1:1:dlq")
+                        .build(),
+                )
+                .build(),
+        )
+        .filter_criteria(FilterCriteria::builder().build())
+        .build();
+    assert_eq!(
+        m.uuid.as_deref(),
+        Some("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
+    );
+    assert_eq!(m.starting_position, Some(EventSourcePosition::Latest));
+    assert_eq!(m.topics, Some(vec!["orders".to_owned()]));
+    assert_eq!(m.batch_size, Some(10));
+    let cleared = EventSourceMappingConfiguration::builder()
+        .batch_size(10)
+        .set_batch_size(None)
+        .build();
+    assert_eq!(cleared.batch_size, None);
+}
+
+#[test]
+fn query_members_stay_out_of_the_body() {
+    let input = ListEventSourceMappingsInput::builder()
+        .function_name("my-function")
+        .max_items(50)
+        .build();
+    assert_eq!(input.function_name.as_deref(), Some("my-function"));
+    assert_eq!(serde_json::to_value(&input).expect("serialises"), json!({}));
+}
+
+#[test]
+fn modeled_errors_carry_code_status_and_message() {
+    let e: TooManyRequestsException = serde_json::from_value(json!({
+        "Type": "User", "message": "Rate exceeded", "Reason": "CallerRateLimitExceeded"
+    }))
+    .expect("parses");
+    assert_eq!(e.message(), Some("Rate exceeded"));
+    assert_eq!(e.to_string(), "TooManyRequestsException: Rate exceeded");
+    assert_eq!(
+        e.retry_after_seconds, None,
+        "Retry-After comes from a header, not the body"
+    );
+    assert_eq!(TooManyRequestsException::HTTP_STATUS, 429);
+    assert_eq!(InvalidParameterValueException::HTTP_STATUS, 400);
+    assert_eq!(ResourceNotFoundException::HTTP_STATUS, 404);
+    assert_eq!(ServiceException::HTTP_STATUS, 500);
+    assert_eq!(ServiceException::CODE, "ServiceException");
+    let bare = ServiceException::builder().build();
+    assert_eq!(bare.to_string(), "ServiceException");
+    let boxed: Box<dyn std::error::Error> = Box::new(bare);
+    assert_eq!(boxed.to_string(), "ServiceException");
+}

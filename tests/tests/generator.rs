@@ -1,0 +1,185 @@
+//! The generator's output for `model/`: snapshots of every file, determinism,
+//! and a check that the committed `generated/` crate is current.
+
+use std::path::{Path, PathBuf};
+
+use codegen::Generator;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn model_text() -> String {
+    let path = root().join("model/lambda.json");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn generate(text: &str) -> codegen::Files {
+    Generator::new()
+        .generate_str(text)
+        .unwrap_or_else(|e| panic!("model/lambda.json does not generate: {e}"))
+}
+
+#[test]
+fn every_generated_file_matches_its_snapshot() {
+    let files = generate(&model_text());
+    for (path, contents) in files.iter() {
+        let name = path.replace('/', "__");
+        insta::assert_snapshot!(name, contents);
+    }
+}
+
+#[test]
+fn committed_crate_is_current() {
+    let files = generate(&model_text());
+    let report = files
+        .write(&root().join("generated"), true)
+        .unwrap_or_else(|e| panic!("cannot compare with generated/: {e}"));
+    assert!(
+        report.is_clean(),
+        "generated/ is stale ({:?} differ, {:?} are no longer generated): \
+         run `cargo xtask codegen` and commit the result",
+        report.changed,
+        report.removed
+    );
+}
+
+#[test]
+fn output_is_byte_identical_whatever_the_key_order() {
+    let text = model_text();
+    let first = generate(&text);
+    assert_eq!(first, generate(&text), "two runs on the same model differ");
+    let value: Value = serde_json::from_str(&text).expect("model/lambda.json is JSON");
+    let reversed = reversed_json(&value);
+    assert_ne!(reversed, text, "the reversed copy should differ textually");
+    assert_eq!(
+        first,
+        generate(&reversed),
+        "reversing the JSON key order changed the output"
+    );
+}
+
+/// Writes `value` with every object's keys in reverse sorted order.
+fn reversed_json(value: &Value) -> String {
+    match value {
+        Value::Object(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .rev()
+                .map(|(k, v)| format!("{}: {}", Value::String(k.clone()), reversed_json(v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        Value::Array(items) => {
+            format!(
+                "[{}]",
+                items
+                    .iter()
+                    .map(reversed_json)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn writing_touches_only_changed_files() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let files = generate(&model_text());
+    let first = files.write(dir.path(), false).expect("first write");
+    assert!(first.unchanged == 0 && !first.changed.is_empty());
+    let again = files.write(dir.path(), false).expect("second write");
+    assert!(again.is_clean(), "a second write changed files: {again:?}");
+
+    let mut model: Value = serde_json::from_str(&model_text()).expect("model/lambda.json is JSON");
+    model["shapes"]["com.amazonaws.lambda#MaxListItems"]["traits"]["smithy.api#range"]["max"] =
+        100.into();
+    let edited = model.to_string();
+    let report = generate(&edited)
+        .write(dir.path(), false)
+        .expect("third write");
+    let changed: Vec<String> = report
+        .changed
+        .iter()
+        .map(|p| {
+            p.strip_prefix(dir.path())
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        ["src/operation/list_event_source_mappings/list_event_source_mappings_input.rs"],
+        "a constraint change should touch only the file of the type that uses it"
+    );
+    assert!(report.removed.is_empty());
+}
+
+#[test]
+fn stale_and_leftover_files_are_found() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let files = generate(&model_text());
+    files.write(dir.path(), false).expect("write");
+    let lib = dir.path().join("src/lib.rs");
+    std::fs::write(&lib, "// edited by hand\n").expect("edit lib.rs");
+    let leftover = dir.path().join("src/types/removed_shape.rs");
+    std::fs::write(&leftover, format!("{}\n", codegen::format::HEADER)).expect("add a leftover");
+    let hand_written = dir.path().join("src/types/notes.rs");
+    std::fs::write(&hand_written, "// not generated\n").expect("add a hand-written file");
+
+    let report = files.write(dir.path(), true).expect("check");
+    assert_eq!(report.changed, std::slice::from_ref(&lib));
+    assert_eq!(report.removed, std::slice::from_ref(&leftover));
+    assert!(leftover.exists(), "check mode must not delete");
+
+    files.write(dir.path(), false).expect("rewrite");
+    assert!(
+        !leftover.exists(),
+        "a file the generator no longer produces is deleted"
+    );
+    assert!(
+        hand_written.exists(),
+        "a file without the generated header is kept"
+    );
+}
+
+#[test]
+fn the_crate_has_a_type_for_every_shape_of_the_reference() {
+    let krate = Generator::new().lower_str(&model_text()).expect("lowers");
+    let mut names: Vec<&str> = krate.types.iter().map(|t| t.name.as_str()).collect();
+    names.sort_unstable();
+    insta::assert_debug_snapshot!(names);
+    let mapping = krate
+        .types
+        .iter()
+        .find(|t| t.name == "EventSourceMappingConfiguration")
+        .expect("EventSourceMappingConfiguration");
+    let codegen::ir::TypeKind::Struct(s) = &mapping.kind else {
+        panic!("EventSourceMappingConfiguration is not a struct");
+    };
+    assert_eq!(s.members.len(), 27, "the reference lists 27 members");
+}
+
+#[test]
+fn asking_for_an_unknown_operation_names_it() {
+    let err = Generator::new()
+        .with_operations(["ListFunctions"])
+        .generate_str(&model_text())
+        .expect_err("ListFunctions is not in model/");
+    insta::assert_snapshot!(err.to_string());
+}
+
+#[test]
+fn broken_models_give_precise_errors() {
+    insta::glob!("../models/broken", "*.json", |path| {
+        let text = std::fs::read_to_string(path).expect("fixture is readable");
+        match Generator::new().generate_str(&text) {
+            Ok(_) => panic!("{} generated without an error", path.display()),
+            Err(e) => insta::assert_snapshot!(e.to_string()),
+        }
+    });
+}
