@@ -10,27 +10,31 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// Runs `cargo test` on a generated crate in `dir`, with warnings denied. The
+/// Runs `cargo test` and `cargo doc` on a generated crate in `dir`, with
+/// warnings denied. The
 /// crate gets the workspace's lockfile, so it builds with the versions CI
 /// tested, and a target folder of its own under the workspace's.
 fn cargo_test(dir: &Path) {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .args(["test", "--quiet"])
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env("RUSTDOCFLAGS", "-D warnings")
-        .output()
-        .expect("run cargo");
-    assert!(
-        output.status.success(),
-        "the crate generated into {} does not build and pass its tests:\n{}\n{}",
-        dir.display(),
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    for args in [&["test", "--quiet"][..], &["doc", "--quiet", "--no-deps"]] {
+        let output = Command::new(&cargo)
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env("RUSTDOCFLAGS", "-D warnings")
+            .output()
+            .expect("run cargo");
+        assert!(
+            output.status.success(),
+            "`cargo {}` fails on the crate generated into {}:\n{}\n{}",
+            args[0],
+            dir.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
 }
 
 #[test]

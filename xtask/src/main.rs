@@ -98,6 +98,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
         };
         match flag {
             "--check" if inline.is_none() => options.check = true,
+            "--check" => return Err(Failure::Usage("--check takes no value".to_owned())),
             "--model" => options.model = PathBuf::from(value("--model")?),
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--package" => options.package = Some(value("--package")?),
@@ -164,8 +165,21 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The upstream Lambda model some tests read, beside the workspace.
+const UPSTREAM_MODEL: &str = "../shared/models/lambda-2015-03-31.json";
+
 /// Everything CI checks, in order of cost.
 fn test() -> Result<(), Failure> {
+    let upstream = root().join(UPSTREAM_MODEL);
+    let warn_upstream = || {
+        if !upstream.exists() {
+            eprintln!(
+                "\n*** WARNING: {} is missing: the tests on the upstream model are SKIPPED ***\n",
+                upstream.display()
+            );
+        }
+    };
+    warn_upstream();
     let check = parse_codegen(&["--check".to_owned()])?;
     codegen(&check)?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
@@ -205,5 +219,64 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
             "`cargo {}` failed ({status})",
             args.join(" ")
         )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Codegen, String> {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        parse_codegen(&args).map_err(|e| match e {
+            Failure::Usage(m) => format!("usage: {m}"),
+            Failure::Failed(m) => format!("failed: {m}"),
+        })
+    }
+
+    #[test]
+    fn defaults_are_the_committed_model_and_crate() {
+        let c = parse(&[]).expect("no options is fine");
+        assert!(c.model.ends_with("model/lambda.json"));
+        assert!(c.out.ends_with("generated"));
+        assert!(c.operations.is_empty() && c.package.is_none() && !c.check);
+    }
+
+    #[test]
+    fn options_take_values_with_a_space_or_an_equals_sign() {
+        let c = parse(&[
+            "--model",
+            "m.json",
+            "--out=o",
+            "--operations",
+            "A, B",
+            "--package=p",
+            "--check",
+        ])
+        .expect("valid options");
+        assert_eq!(c.model, PathBuf::from("m.json"));
+        assert_eq!(c.out, PathBuf::from("o"));
+        assert_eq!(c.operations, ["A", "B"]);
+        assert_eq!(c.package.as_deref(), Some("p"));
+        assert!(c.check);
+    }
+
+    #[test]
+    fn wrong_arguments_are_usage_errors() {
+        for (args, message) in [
+            (&["--model"][..], "usage: --model needs a value"),
+            (&["--out", "--check"][..], "usage: --out needs a value"),
+            (
+                &["--operations", "A,,B"][..],
+                "usage: --operations has an empty name in \"A,,B\"",
+            ),
+            (
+                &["--bogus"][..],
+                "usage: unknown codegen option \"--bogus\"",
+            ),
+            (&["--check=yes"][..], "usage: --check takes no value"),
+        ] {
+            assert_eq!(parse(args).err().as_deref(), Some(message), "{args:?}");
+        }
     }
 }

@@ -236,46 +236,51 @@ fn longest_hash_run(text: &str) -> usize {
 /// An operation module's docs: the operation, its HTTP binding, pagination,
 /// errors and examples.
 fn operation_docs(krate: &Crate, op: &Operation) -> String {
-    let mut text = format!("{}\n\nOperation `{}`", op.docs, op.name);
+    let mut binding = format!("Operation `{}`", op.name);
     if let Some(http) = &op.http {
-        text.push_str(&format!(": `{} {}`", http.method, http.uri));
+        binding.push_str(&format!(": `{} {}`", http.method, http.uri));
     }
-    text.push('.');
+    binding.push('.');
     if let Some(p) = &op.paginated {
-        text.push_str(&format!(
+        binding.push_str(&format!(
             " Paginated: the input's `{}` takes the output's `{}`",
             p.input_token, p.output_token
         ));
         if let Some(size) = &p.page_size {
-            text.push_str(&format!(", `{size}` sets the page size"));
+            binding.push_str(&format!(", `{size}` sets the page size"));
         }
         if let Some(items) = &p.items {
-            text.push_str(&format!(", the items are in `{items}`"));
+            binding.push_str(&format!(", the items are in `{items}`"));
         }
-        text.push('.');
+        binding.push('.');
     }
+    let mut sections = vec![op.docs.clone(), binding];
     if !op.errors.is_empty() {
-        text.push_str("\n\n# Errors\n\n");
-        for id in &op.errors {
-            let ty = krate.ty(*id);
-            text.push_str(&format!(
-                "- [`{0}`](crate::error::{0}): {1}\n",
-                ty.name,
-                summary(&ty.docs)
-            ));
-        }
+        let items: Vec<String> = op
+            .errors
+            .iter()
+            .map(|id| {
+                let ty = krate.ty(*id);
+                format!(
+                    "- [`{0}`](crate::error::{0}): {1}",
+                    ty.name,
+                    summary(&ty.docs)
+                )
+            })
+            .collect();
+        sections.push(format!("# Errors\n\n{}", items.join("\n")));
     }
     for example in &op.examples {
-        text.push_str(&format!("\n\n# Example: {}\n\n", example.title));
+        sections.push(format!("# Example: {}", example.title));
         if !example.docs.is_empty() {
-            text.push_str(&format!("{}\n\n", example.docs));
+            sections.push(example.docs.clone());
         }
         let input = serde_json::to_string_pretty(&example.input).unwrap_or_default();
-        text.push_str(&format!("Input:\n\n```json\n{input}\n```\n"));
+        sections.push(format!("Input:\n\n```json\n{input}\n```"));
         if let Some(output) = &example.output {
             let output = serde_json::to_string_pretty(output).unwrap_or_default();
-            text.push_str(&format!("\nOutput:\n\n```json\n{output}\n```\n"));
+            sections.push(format!("Output:\n\n```json\n{output}\n```"));
         }
     }
-    text
+    sections.join("\n\n")
 }

@@ -12,7 +12,6 @@
 /// - [`ServiceException`](crate::error::ServiceException): Lambda failed internally while handling the request.
 /// - [`TooManyRequestsException`](crate::error::TooManyRequestsException): The request was throttled: the account or function exceeded a request rate or concurrency limit.
 ///
-///
 /// # Example: List the event source mappings of a function
 ///
 /// Returns the event source mappings that deliver records to the function named my-function.
