@@ -44,6 +44,51 @@ const UNKNOWN_VALUE: SupportFile = SupportFile {
     source: include_str!("support/unknown_value.rs"),
 };
 
+/// The client runtime, copied whole to `src/runtime/`.
+pub const RUNTIME: &[(&str, &str)] = &[
+    (
+        "src/runtime/config.rs",
+        include_str!("support/runtime/config.rs"),
+    ),
+    (
+        "src/runtime/credentials.rs",
+        include_str!("support/runtime/credentials.rs"),
+    ),
+    (
+        "src/runtime/error.rs",
+        include_str!("support/runtime/error.rs"),
+    ),
+    ("src/runtime/mod.rs", include_str!("support/runtime/mod.rs")),
+    (
+        "src/runtime/orchestrator.rs",
+        include_str!("support/runtime/orchestrator.rs"),
+    ),
+    (
+        "src/runtime/paginator.rs",
+        include_str!("support/runtime/paginator.rs"),
+    ),
+    (
+        "src/runtime/protocol.rs",
+        include_str!("support/runtime/protocol.rs"),
+    ),
+    (
+        "src/runtime/retry.rs",
+        include_str!("support/runtime/retry.rs"),
+    ),
+    (
+        "src/runtime/signing.rs",
+        include_str!("support/runtime/signing.rs"),
+    ),
+    (
+        "src/runtime/transport.rs",
+        include_str!("support/runtime/transport.rs"),
+    ),
+    (
+        "src/runtime/validation.rs",
+        include_str!("support/runtime/validation.rs"),
+    ),
+];
+
 /// The support files every crate gets.
 pub fn error_files() -> [SupportFile; 1] {
     [BUILD_ERROR]

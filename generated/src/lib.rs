@@ -41,7 +41,31 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
-/// Errors: the service's modeled errors and [`BuildError`](error::BuildError).
+mod client;
+mod runtime;
+pub use crate::client::Client;
+pub use crate::runtime::config::Config;
+/// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
+pub mod config {
+    pub use crate::runtime::config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
+    pub use crate::runtime::credentials::{
+        BoxFuture, Credentials, CredentialsError, EnvironmentCredentials,
+        ProvideCredentials,
+    };
+    /// The HTTP transport, to replace the default one.
+    pub mod http {
+        pub use crate::runtime::transport::{
+            ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse,
+            ReqwestClient,
+        };
+    }
+}
+/// Streams of pages and items of paginated operations.
+pub mod pagination {
+    pub use crate::runtime::paginator::{Items, Paginator};
+}
+/// Errors: [`SdkError`](error::SdkError), which every call returns, the
+/// service's modeled errors, and [`BuildError`](error::BuildError).
 pub mod error;
 /// One module per operation, with its input and output.
 pub mod operation;

@@ -113,8 +113,11 @@ fn writing_touches_only_changed_files() {
         .collect();
     assert_eq!(
         changed,
-        ["src/operation/list_event_source_mappings/list_event_source_mappings_input.rs"],
-        "a constraint change should touch only the file of the type that uses it"
+        [
+            "src/operation/list_event_source_mappings/list_event_source_mappings_input.rs",
+            "src/operation/list_event_source_mappings/protocol.rs",
+        ],
+        "a constraint change should touch only the type that uses it and the validation of its operation"
     );
     assert!(report.removed.is_empty());
 }

@@ -6,7 +6,23 @@ use crate::ir::Crate;
 
 pub fn cargo_toml(krate: &Crate) -> String {
     let s = &krate.service;
-    let mut dependencies = vec![r#"serde = { version = "1.0.200", features = ["derive"] }"#];
+    let mut dependencies = vec![
+        r#"aws-config = { version = "1.5", optional = true }"#,
+        r#"aws-credential-types = "1.2""#,
+        r#"aws-sigv4 = { version = "1.2", default-features = false, features = ["sign-http", "http1"] }"#,
+        r#"aws-types = { version = "1.3", optional = true }"#,
+        r#"futures-core = "0.3""#,
+        r#"futures-util = { version = "0.3", default-features = false }"#,
+        r#"fastrand = "2""#,
+        r#"http = "1""#,
+        r#"percent-encoding = "2""#,
+        r#"regex-lite = "0.1""#,
+        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
+        r#"serde = { version = "1.0.200", features = ["derive"] }"#,
+        r#"serde_json = "1""#,
+        r#"tokio = { version = "1", features = ["time"] }"#,
+        r#"tracing = "0.1""#,
+    ];
     if krate.primitives.blob {
         dependencies.push(r#"base64 = "0.22""#);
     }
@@ -26,8 +42,14 @@ publish = false
 [dependencies]
 {dependencies}
 
+[features]
+default = []
+# `Config::from_sdk_config` and `Client::from_sdk_config`: region, credential chain and
+# settings from `aws_config::load_defaults`.
+aws-config = ["dep:aws-config", "dep:aws-types"]
+
 [dev-dependencies]
-serde_json = "1"
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 "#,
         name = krate.package,
         version = krate.version,

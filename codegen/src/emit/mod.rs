@@ -5,6 +5,7 @@
 mod enumeration;
 mod manifest;
 mod modules;
+mod operation;
 mod structure;
 mod tokens;
 
@@ -31,8 +32,26 @@ pub fn emit(krate: &Crate) -> Result<Files> {
         let text = rust_file(&path, tokens)?;
         files.insert(path, text);
     }
+    for op in &krate.operations {
+        let dir = format!("src/operation/{}", op.module);
+        let parts = [
+            ("builder", operation::builder_file(krate, op)),
+            ("error", operation::error_enum(krate, op)),
+            ("protocol", operation::protocol_file(krate, op)),
+        ];
+        for (name, tokens) in parts {
+            let path = format!("{dir}/{name}.rs");
+            let text = rust_file(&path, tokens)?;
+            files.insert(path, text);
+        }
+    }
+    let client = "src/client.rs";
+    files.insert(client, rust_file(client, operation::client_file(krate))?);
     for file in support::files(&krate.primitives) {
         files.insert(file.path, crate::format::with_header(file.source));
+    }
+    for (path, source) in support::RUNTIME {
+        files.insert(*path, crate::format::with_header(source));
     }
     Ok(files)
 }

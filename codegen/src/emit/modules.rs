@@ -35,10 +35,7 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
             "src/lib.rs".to_owned(),
             lib_rs(krate, !types.is_empty(), !primitives.is_empty()),
         ),
-        (
-            "src/error/mod.rs".to_owned(),
-            mod_rs(errors, &support::error_files()),
-        ),
+        ("src/error/mod.rs".to_owned(), error_mod_rs(errors)),
         ("src/operation/mod.rs".to_owned(), operations_mod_rs(krate)),
     ];
     if !types.is_empty() {
@@ -50,10 +47,17 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
     for op in &krate.operations {
         let module = Module::Operation(op.module.clone());
         let members = by_module.get(&module).map_or(&[][..], Vec::as_slice);
-        files.push((
-            format!("src/operation/{}/mod.rs", op.module),
-            mod_rs(members, &[]),
-        ));
+        let (builder, error) = (ident(&op.builder_type), ident(&op.error_type));
+        let types = mod_rs(members, &[]);
+        let tokens = quote! {
+            mod builder;
+            mod error;
+            mod protocol;
+            pub use self::builder::#builder;
+            pub use self::error::#error;
+            #types
+        };
+        files.push((format!("src/operation/{}/mod.rs", op.module), tokens));
     }
     files
 }
@@ -84,6 +88,14 @@ fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
         }
     });
     quote!(#(#copied)* #(#generated)*)
+}
+
+fn error_mod_rs(errors: &[&TypeDef]) -> TokenStream {
+    let items = mod_rs(errors, &support::error_files());
+    quote! {
+        pub use crate::runtime::error::{ErrorMeta, SdkError, TimeoutKind, Unhandled, ValidationError};
+        #items
+    }
 }
 
 fn operations_mod_rs(krate: &Crate) -> TokenStream {
@@ -124,7 +136,33 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
 
-        /// Errors: the service's modeled errors and [`BuildError`](error::BuildError).
+        mod client;
+        mod runtime;
+
+        pub use crate::client::Client;
+        pub use crate::runtime::config::Config;
+
+        /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
+        pub mod config {
+            pub use crate::runtime::config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
+            pub use crate::runtime::credentials::{
+                BoxFuture, Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+            };
+            /// The HTTP transport, to replace the default one.
+            pub mod http {
+                pub use crate::runtime::transport::{
+                    ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse, ReqwestClient,
+                };
+            }
+        }
+
+        /// Streams of pages and items of paginated operations.
+        pub mod pagination {
+            pub use crate::runtime::paginator::{Items, Paginator};
+        }
+
+        /// Errors: [`SdkError`](error::SdkError), which every call returns, the
+        /// service's modeled errors, and [`BuildError`](error::BuildError).
         pub mod error;
         /// One module per operation, with its input and output.
         pub mod operation;

@@ -18,7 +18,10 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         let ty = stored_type(krate, m);
         quote!(#field: ::std::option::Option<#ty>,)
     });
-    let setters = s.members.iter().map(|m| setters(krate, m));
+    let setters = s
+        .members
+        .iter()
+        .map(|m| setters(krate, m, SetterTarget::Own));
     let build = build(ty, s);
     let builder_doc = format!("Builds a [`{}`] member by member.", ty.name);
     let new_doc = format!("Starts a [`{}`] with every member unset.", s.builder);
@@ -55,7 +58,7 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
 }
 
 /// The field type inside `Option`, boxed where the IR says so.
-fn stored_type(krate: &Crate, m: &Member) -> TokenStream {
+pub fn stored_type(krate: &Crate, m: &Member) -> TokenStream {
     let ty = rust_type(krate, &m.ty);
     if m.boxed {
         quote!(::std::boxed::Box<#ty>)
@@ -105,39 +108,45 @@ fn param_type(krate: &Crate, ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-fn setters(krate: &Crate, m: &Member) -> TokenStream {
+/// Who a setter writes to: the builder's own field, or (for a client's
+/// fluent builder) the input builder it wraps.
+#[derive(Clone, Copy)]
+pub enum SetterTarget {
+    /// `self.field = ...`
+    Own,
+    /// `self.inner = self.inner.field(...)`
+    Inner,
+}
+
+/// The two setters of a member: one for a single value (or list item, or map
+/// entry) and `set_*` for the whole `Option`.
+pub fn setters(krate: &Crate, m: &Member, target: SetterTarget) -> TokenStream {
     let field = ident(&m.field);
     let setter = ident(&m.setter);
     let stored = stored_type(krate, m);
     let about = summary(&m.docs);
-    let (one, one_doc) = match &m.ty {
+    let (params, args, own, one_doc) = match &m.ty {
         TypeRef::List(item) => {
             let (item, into) = param_type(krate, item);
-            let text = format!("Appends one item to `{}`: {about}", m.field);
             (
-                quote! {
-                    pub fn #field(mut self, item: #item) -> Self {
-                        self.#field.get_or_insert_with(::std::vec::Vec::new).push(item #into);
-                        self
-                    }
-                },
-                text,
+                quote!(item: #item),
+                quote!(item),
+                quote!(self.#field.get_or_insert_with(::std::vec::Vec::new).push(item #into);),
+                format!("Appends one item to `{}`: {about}", m.field),
             )
         }
         TypeRef::Map(key, value) => {
             let (key, key_into) = param_type(krate, key);
             let (value, value_into) = param_type(krate, value);
-            let text = format!("Inserts one entry into `{}`: {about}", m.field);
             (
+                quote!(key: #key, value: #value),
+                quote!(key, value),
                 quote! {
-                    pub fn #field(mut self, key: #key, value: #value) -> Self {
-                        self.#field
-                            .get_or_insert_with(::std::collections::HashMap::new)
-                            .insert(key #key_into, value #value_into);
-                        self
-                    }
+                    self.#field
+                        .get_or_insert_with(::std::collections::HashMap::new)
+                        .insert(key #key_into, value #value_into);
                 },
-                text,
+                format!("Inserts one entry into `{}`: {about}", m.field),
             )
         }
         ty => {
@@ -147,26 +156,32 @@ fn setters(krate: &Crate, m: &Member) -> TokenStream {
             } else {
                 quote!(value #into)
             };
-            let text = format!("Sets `{}`: {about}", m.field);
             (
-                quote! {
-                    pub fn #field(mut self, value: #param) -> Self {
-                        self.#field = ::std::option::Option::Some(#value);
-                        self
-                    }
-                },
-                text,
+                quote!(value: #param),
+                quote!(value),
+                quote!(self.#field = ::std::option::Option::Some(#value);),
+                format!("Sets `{}`: {about}", m.field),
             )
         }
+    };
+    let (one_body, set_body) = match target {
+        SetterTarget::Own => (own, quote!(self.#field = value;)),
+        SetterTarget::Inner => (
+            quote!(self.inner = self.inner.#field(#args);),
+            quote!(self.inner = self.inner.#setter(value);),
+        ),
     };
     let set_doc = format!("Sets or clears `{}` as a whole.", m.field);
     let (one_doc_attr, set_doc_attr) = (doc(&one_doc), doc(&set_doc));
     quote! {
         #one_doc_attr
-        #one
+        pub fn #field(mut self, #params) -> Self {
+            #one_body
+            self
+        }
         #set_doc_attr
         pub fn #setter(mut self, value: ::std::option::Option<#stored>) -> Self {
-            self.#field = value;
+            #set_body
             self
         }
     }

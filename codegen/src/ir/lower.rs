@@ -72,8 +72,15 @@ fn service(model: &Model) -> Result<Service> {
         .map_or_else(|| local_name(id).to_owned(), |s| s.sdk_id);
     let title = get::<String>(id, &shape.traits, traits::TITLE)?.unwrap_or_else(|| sdk_id.clone());
     let docs = docs_or(&shape.traits, || format!("Client types for {title}."));
+    let endpoint_prefix = get::<traits::AwsService>(id, &shape.traits, traits::AWS_SERVICE)?
+        .and_then(|s| s.endpoint_prefix)
+        .unwrap_or_else(|| sdk_id.to_kebab_case());
+    let signing_name = get::<traits::Sigv4>(id, &shape.traits, traits::SIGV4)?
+        .map_or_else(|| endpoint_prefix.clone(), |s| s.name);
     Ok(Service {
         shape_id: id.clone(),
+        signing_name,
+        endpoint_prefix,
         sdk_id,
         title,
         version: shape.version.clone().unwrap_or_default(),
@@ -395,6 +402,9 @@ impl Lowerer<'_> {
         let paginated = get::<traits::Paginated>(id, &shape.traits, traits::PAGINATED)?
             .map(|p| paginated(id, p, defaults))
             .transpose()?;
+        if let Some(p) = &paginated {
+            self.check_paginated(id, shape, p)?;
+        }
         let examples = get::<Vec<traits::Example>>(id, &shape.traits, traits::EXAMPLES)?
             .unwrap_or_default()
             .into_iter()
@@ -409,9 +419,12 @@ impl Lowerer<'_> {
                 output: e.output,
             })
             .collect();
+        let type_name = naming::type_name(&name);
         Ok(Operation {
             shape_id: id.to_owned(),
             module: naming::module_name(&name),
+            error_type: format!("{type_name}Error"),
+            builder_type: format!("{type_name}FluentBuilder"),
             docs: docs_or(&shape.traits, || format!("Calls the `{name}` operation.")),
             input: io(&shape.input, "input")?,
             output: io(&shape.output, "output")?,
@@ -421,6 +434,52 @@ impl Lowerer<'_> {
             examples,
             name,
         })
+    }
+}
+
+impl Lowerer<'_> {
+    /// The pagination members must exist: the tokens as strings, the page
+    /// size as an integer, the items as a list.
+    fn check_paginated(&self, id: &str, shape: &ast::Shape, p: &Paginated) -> Result<()> {
+        let members = |r: &Option<ast::Reference>| {
+            r.as_ref()
+                .and_then(|r| self.model.shape(&r.target))
+                .map(|s| &s.members)
+        };
+        let (input, output) = (members(&shape.input), members(&shape.output));
+        let checks = [
+            (
+                "inputToken",
+                input,
+                Some(p.input_token.as_str()),
+                Kind::String,
+            ),
+            (
+                "outputToken",
+                output,
+                Some(p.output_token.as_str()),
+                Kind::String,
+            ),
+            ("pageSize", input, p.page_size.as_deref(), Kind::Integer),
+            ("items", output, p.items.as_deref(), Kind::List),
+        ];
+        for (what, members, name, kind) in checks {
+            let Some(name) = name else { continue };
+            let found = members
+                .and_then(|m| m.get(name))
+                .map(|m| self.model.kind(&m.target));
+            if found != Some(kind) {
+                return Err(Error::InvalidTrait {
+                    shape: id.to_owned(),
+                    name: traits::PAGINATED.to_owned(),
+                    reason: format!(
+                        "{what} names `{name}`, which is not a {} member",
+                        kind.name()
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 }
 

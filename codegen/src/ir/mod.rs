@@ -66,6 +66,11 @@ pub struct Service {
     pub version: String,
     /// The service docs as Markdown.
     pub docs: String,
+    /// The SigV4 signing name (`aws.auth#sigv4`), else the endpoint prefix.
+    pub signing_name: String,
+    /// The first label of the regional hostname (`endpointPrefix` of
+    /// `aws.api#service`, else the lower-cased SDK ID).
+    pub endpoint_prefix: String,
 }
 
 /// One operation.
@@ -77,6 +82,10 @@ pub struct Operation {
     pub name: String,
     /// The Rust module and method name (`list_event_source_mappings`).
     pub module: String,
+    /// The operation's error enum (`ListEventSourceMappingsError`).
+    pub error_type: String,
+    /// The fluent builder `Client` returns (`ListEventSourceMappingsFluentBuilder`).
+    pub builder_type: String,
     /// The operation docs as Markdown.
     pub docs: String,
     /// The input type.

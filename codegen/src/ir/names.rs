@@ -39,8 +39,7 @@ impl Scope {
 /// Checks every scope of the crate: module members (types, builders, files),
 /// struct fields and builder methods, enum variants, operation modules.
 pub fn check(krate: &Crate) -> Result<()> {
-    let error_module = Module::Error;
-    let mut modules: BTreeMap<&Module, (Scope, Scope)> = BTreeMap::new();
+    let mut modules: BTreeMap<Module, (Scope, Scope)> = BTreeMap::new();
     let mut errors = (
         Scope::new("crate::error"),
         Scope::new("the file names of crate::error"),
@@ -51,9 +50,9 @@ pub fn check(krate: &Crate) -> Result<()> {
     errors
         .1
         .claim("build_error", "the generated `BuildError` type")?;
-    modules.insert(&error_module, errors);
+    modules.insert(Module::Error, errors);
     for ty in &krate.types {
-        let (items, files) = modules.entry(&ty.module).or_insert_with(|| {
+        let (items, files) = modules.entry(ty.module.clone()).or_insert_with(|| {
             let label = module_label(&ty.module);
             (
                 Scope::new(label.clone()),
@@ -85,8 +84,29 @@ pub fn check(krate: &Crate) -> Result<()> {
         }
     }
     let mut operations = Scope::new("crate::operation");
+    let mut client = Scope::new("the methods of `Client`");
+    for reserved in ["new", "from_env", "from_conf", "from_sdk_config", "config"] {
+        client.claim(reserved, "a generated `Client` method")?;
+    }
     for op in &krate.operations {
         operations.claim(&op.module, &op.shape_id)?;
+        client.claim(&op.module, &op.shape_id)?;
+        let module = Module::Operation(op.module.clone());
+        let (items, _) = modules.entry(module.clone()).or_insert_with(|| {
+            let label = module_label(&module);
+            (
+                Scope::new(label.clone()),
+                Scope::new(format!("the file names of {label}")),
+            )
+        });
+        items.claim(
+            &op.error_type,
+            &format!("the error enum of {}", op.shape_id),
+        )?;
+        items.claim(
+            &op.builder_type,
+            &format!("the fluent builder of {}", op.shape_id),
+        )?;
     }
     Ok(())
 }

@@ -26,6 +26,7 @@ pub const RANGE: &str = "smithy.api#range";
 pub const PATTERN: &str = "smithy.api#pattern";
 pub const TITLE: &str = "smithy.api#title";
 pub const AWS_SERVICE: &str = "aws.api#service";
+pub const SIGV4: &str = "aws.auth#sigv4";
 
 /// Reads trait `name` of `owner` as a `T`, if present.
 pub fn get<T: DeserializeOwned>(owner: &str, traits: &Traits, name: &str) -> Result<Option<T>> {
@@ -82,6 +83,13 @@ pub struct EnumDefinition {
 #[serde(rename_all = "camelCase")]
 pub struct AwsService {
     pub sdk_id: String,
+    pub endpoint_prefix: Option<String>,
+}
+
+/// `aws.auth#sigv4`.
+#[derive(Deserialize)]
+pub struct Sigv4 {
+    pub name: String,
 }
 
 /// `smithy.api#length`.

@@ -1,0 +1,590 @@
+//! An operation's client code: its error enum, its restJson1 request and
+//! response code, its fluent builder with `send` and the paginator, and the
+//! `Client` with one method per operation.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::structure::{setters, SetterTarget};
+use super::tokens::{doc, ident, rust_type};
+use crate::docs::summary;
+use crate::ir::{Crate, Location, Member, Operation, Struct, TypeDef, TypeKind, TypeRef};
+
+fn struct_of(ty: &TypeDef) -> Option<&Struct> {
+    match &ty.kind {
+        TypeKind::Struct(s) => Some(s),
+        TypeKind::Enum(_) => None,
+    }
+}
+
+fn member<'a>(s: &'a Struct, wire_name: &str) -> Option<&'a Member> {
+    s.members.iter().find(|m| m.wire_name == wire_name)
+}
+
+/// `crate::operation::<op>::<OpError>`: a variant per modeled error and `Unhandled`.
+pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
+    let name = ident(&op.error_type);
+    let errors: Vec<&TypeDef> = op.errors.iter().map(|id| krate.ty(*id)).collect();
+    let variants = errors.iter().map(|ty| {
+        let variant = ident(&ty.name);
+        let docs = doc(&summary(&ty.docs));
+        quote!(#docs #variant(crate::error::#variant),)
+    });
+    let arms = |body: TokenStream| {
+        let arms = errors.iter().map(|ty| {
+            let variant = ident(&ty.name);
+            quote!(Self::#variant(e) => #body,)
+        });
+        quote!(#(#arms)*)
+    };
+    let code_arms = errors.iter().map(|ty| {
+        let variant = ident(&ty.name);
+        quote!(Self::#variant(_) => ::std::option::Option::Some(crate::error::#variant::CODE),)
+    });
+    let message_arms = errors.iter().map(|ty| {
+        let variant = ident(&ty.name);
+        let has_message = struct_of(ty)
+            .and_then(|s| s.error.as_ref())
+            .and_then(|e| e.message_member.map(|i| (e, i)))
+            .and_then(|(_, i)| struct_of(ty).map(|s| &s.members[i]))
+            .is_some_and(|m| m.ty == TypeRef::String && !m.boxed);
+        if has_message {
+            quote!(Self::#variant(e) => e.message(),)
+        } else {
+            quote!(Self::#variant(_) => ::std::option::Option::None,)
+        }
+    });
+    let display_arms = arms(quote!(::std::fmt::Display::fmt(e, f)));
+    let source_arms = arms(quote!(::std::option::Option::Some(e)));
+    let predicates = errors.iter().map(|ty| {
+        let variant = ident(&ty.name);
+        let is = ident(&format!("is_{}", crate::naming::module_name(&ty.name)));
+        let text = format!("Whether this is a [`{0}`](crate::error::{0}).", ty.name);
+        let docs = doc(&text);
+        quote! {
+            #docs
+            pub fn #is(&self) -> bool {
+                matches!(self, Self::#variant(_))
+            }
+        }
+    });
+    let docs = doc(&format!(
+        "The errors of [`{}`](crate::Client::{}): one variant per error the model lists, and `Unhandled` for any other.",
+        op.name, op.module
+    ));
+    quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not list.
+            Unhandled(crate::error::Unhandled),
+        }
+
+        impl #name {
+            /// The error code.
+            pub fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#code_arms)*
+                    Self::Unhandled(e) => e.code(),
+                }
+            }
+
+            /// The message, if the service sent one.
+            pub fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #(#message_arms)*
+                    Self::Unhandled(e) => e.message(),
+                }
+            }
+
+            #(#predicates)*
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #display_arms
+                    Self::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #source_arms
+                    Self::Unhandled(e) => ::std::option::Option::Some(e),
+                }
+            }
+        }
+    }
+}
+
+/// `value` (a reference) as query or header text.
+fn to_text(krate: &Crate, ty: &TypeRef, value: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
+        TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
+            quote!(#value.as_str().to_owned())
+        }
+        _ => quote!(::std::string::ToString::to_string(#value)),
+    }
+}
+
+/// Pushes one bound member onto `query` or `headers`.
+fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str) -> TokenStream {
+    let field = ident(&m.field);
+    let push = |value: TokenStream| match &m.ty {
+        TypeRef::List(item) => {
+            let text = to_text(krate, item, quote!(item));
+            quote!(for item in #value { #list.push((#name, #text)); })
+        }
+        ty => {
+            let text = to_text(krate, ty, value);
+            quote!(#list.push((#name, #text));)
+        }
+    };
+    if m.required {
+        push(quote!(&input.#field))
+    } else {
+        let body = push(quote!(value));
+        quote!(if let ::std::option::Option::Some(value) = &input.#field { #body })
+    }
+}
+
+/// Constraint checks of one input member.
+fn checks(m: &Member) -> TokenStream {
+    let wire = &m.wire_name;
+    let c = &m.constraints;
+    let opt_u64 = |v: Option<u64>| match v {
+        Some(v) => {
+            let v = Literal::u64_unsuffixed(v);
+            quote!(::std::option::Option::Some(#v))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let opt_f64 = |v: Option<f64>| match v {
+        Some(v) => {
+            let v = Literal::f64_suffixed(v);
+            quote!(::std::option::Option::Some(#v))
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let mut out = Vec::new();
+    if let Some((min, max)) = c.length {
+        let (count, unit) = match &m.ty {
+            TypeRef::String => (quote!(value.chars().count()), "characters"),
+            TypeRef::List(_) => (quote!(value.len()), "items"),
+            TypeRef::Map(..) => (quote!(value.len()), "entries"),
+            TypeRef::Blob => (quote!(value.as_bytes().len()), "bytes"),
+            _ => (quote!(), ""),
+        };
+        if !unit.is_empty() {
+            let (min, max) = (opt_u64(min), opt_u64(max));
+            out.push(quote!(validation::length(#wire, #count, #unit, #min, #max)?;));
+        }
+    }
+    if let Some((min, max)) = c.range {
+        let numeric = matches!(
+            m.ty,
+            TypeRef::Byte
+                | TypeRef::Short
+                | TypeRef::Integer
+                | TypeRef::Long
+                | TypeRef::Float
+                | TypeRef::Double
+        );
+        if numeric {
+            let (min, max) = (opt_f64(min), opt_f64(max));
+            out.push(quote!(validation::range(#wire, *value as f64, #min, #max)?;));
+        }
+    }
+    if let (Some(pattern), TypeRef::String) = (&c.pattern, &m.ty) {
+        out.push(quote! {
+            static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex_lite::Regex>> =
+                ::std::sync::OnceLock::new();
+            validation::pattern(#wire, value, #pattern, &PATTERN)?;
+        });
+    }
+    if out.is_empty() {
+        return quote!();
+    }
+    let field = ident(&m.field);
+    if m.required {
+        quote!({ let value = &input.#field; #(#out)* })
+    } else {
+        quote!(if let ::std::option::Option::Some(value) = &input.#field { #(#out)* })
+    }
+}
+
+/// Reads a header-bound member of an output or error from the response.
+fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
+    let field = ident(&m.field);
+    let raw = quote!(protocol::header(response, #header));
+    let value = match &m.ty {
+        TypeRef::String => quote!(#raw.map(::std::borrow::ToOwned::to_owned)),
+        _ => quote!(#raw.and_then(|v| v.trim().parse().ok())),
+    };
+    if m.required {
+        quote!(#target.#field = #value.unwrap_or_default();)
+    } else {
+        quote!(#target.#field = #value;)
+    }
+}
+
+fn header_reads(s: &Struct, target: TokenStream) -> TokenStream {
+    let reads = s.members.iter().filter_map(|m| match &m.location {
+        Location::Header(h) => Some(read_header(m, target.clone(), h)),
+        _ => None,
+    });
+    quote!(#(#reads)*)
+}
+
+/// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
+pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
+    let input_ty = krate.ty(op.input);
+    let output_ty = krate.ty(op.output);
+    let (Some(input), Some(output)) = (struct_of(input_ty), struct_of(output_ty)) else {
+        return quote!();
+    };
+    let input_name = ident(&input_ty.name);
+    let output_name = ident(&output_ty.name);
+    let error_name = ident(&op.error_type);
+    let checks = input.members.iter().map(checks);
+    let queries = input.members.iter().filter_map(|m| match &m.location {
+        Location::Query(q) => Some(bind(krate, m, quote!(query), q)),
+        _ => None,
+    });
+    let headers = input.members.iter().filter_map(|m| match &m.location {
+        Location::Header(h) => Some(bind(krate, m, quote!(headers), h)),
+        _ => None,
+    });
+    let body = if input.members.iter().any(|m| m.location == Location::Body) {
+        quote! {
+            ::std::option::Option::Some(
+                ::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?,
+            )
+        }
+    } else {
+        quote!(::std::option::Option::None)
+    };
+    let (method, path) = op.http.as_ref().map_or(("POST", "/".to_owned()), |h| {
+        (h.method.as_str(), h.uri.clone())
+    });
+    let output_headers = header_reads(output, quote!(output));
+    let error_arms = op.errors.iter().map(|id| {
+        let ty = krate.ty(*id);
+        let variant = ident(&ty.name);
+        let code = struct_of(ty)
+            .and_then(|s| s.error.as_ref())
+            .map(|e| e.code.clone())
+            .unwrap_or_default();
+        let server = struct_of(ty)
+            .and_then(|s| s.error.as_ref())
+            .is_some_and(|e| e.fault == crate::ir::Fault::Server);
+        let reads = struct_of(ty)
+            .map(|s| header_reads(s, quote!(error)))
+            .unwrap_or_default();
+        quote! {
+            ::std::option::Option::Some(#code) => {
+                #[allow(unused_mut)]
+                let mut error: crate::error::#variant = protocol::parse_body(response.body())?;
+                #reads
+                (#error_name::#variant(error), #server)
+            }
+        }
+    });
+    let mut_query = if queries.clone().next().is_some() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    let mut_headers = if headers.clone().next().is_some() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    quote! {
+        use crate::runtime::error::{ErrorMeta, Unhandled, ValidationError};
+        use crate::runtime::orchestrator::RequestParts;
+        use crate::runtime::protocol;
+        use crate::runtime::transport::HttpResponse;
+        #[allow(unused_imports)]
+        use crate::runtime::validation;
+
+        use super::{#input_name, #output_name, #error_name};
+
+        /// Checks the model's constraints on the input.
+        pub(crate) fn validate(input: &#input_name) -> ::std::result::Result<(), ValidationError> {
+            #(#checks)*
+            let _ = input;
+            ::std::result::Result::Ok(())
+        }
+
+        /// The HTTP request for the input, before endpoint and signature.
+        pub(crate) fn serialize(input: &#input_name) -> ::std::result::Result<RequestParts, ::std::string::String> {
+            let #mut_query query = ::std::vec::Vec::new();
+            #(#queries)*
+            let #mut_headers headers = ::std::vec::Vec::new();
+            #(#headers)*
+            ::std::result::Result::Ok(RequestParts {
+                method: #method,
+                path: #path.to_owned(),
+                query,
+                headers,
+                body: #body,
+            })
+        }
+
+        /// Reads a success response.
+        pub(crate) fn parse_output(response: &HttpResponse) -> ::std::result::Result<#output_name, ::std::string::String> {
+            #[allow(unused_mut)]
+            let mut output: #output_name = protocol::parse_body(response.body())?;
+            #output_headers
+            ::std::result::Result::Ok(output)
+        }
+
+        /// Reads an error response; the flag says whether the model marks the error as the service's fault.
+        pub(crate) fn parse_error(
+            response: &HttpResponse,
+            meta: &ErrorMeta,
+        ) -> ::std::result::Result<(#error_name, bool), ::std::string::String> {
+            ::std::result::Result::Ok(match meta.code() {
+                #(#error_arms)*
+                _ => (
+                    #error_name::Unhandled(Unhandled {
+                        code: meta.code.clone(),
+                        message: meta.message.clone(),
+                    }),
+                    false,
+                ),
+            })
+        }
+    }
+}
+
+/// `crate::operation::<op>::builder`: the fluent builder, `send` and the paginator.
+pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
+    let input_ty = krate.ty(op.input);
+    let output_ty = krate.ty(op.output);
+    let (Some(input), Some(output)) = (struct_of(input_ty), struct_of(output_ty)) else {
+        return quote!();
+    };
+    let builder = ident(&op.builder_type);
+    let input_name = ident(&input_ty.name);
+    let input_builder = ident(&input.builder);
+    let output_name = ident(&output_ty.name);
+    let error_name = ident(&op.error_type);
+    let op_name = &op.name;
+    let setters = input
+        .members
+        .iter()
+        .map(|m| setters(krate, m, SetterTarget::Inner));
+    let fallible = input.members.iter().any(|m| m.required);
+    let build = if fallible {
+        quote! {
+            self.inner.build().map_err(|e| {
+                SdkError::Validation(crate::runtime::error::ValidationError::new(
+                    e.wire_name(),
+                    "required",
+                    "it is not set",
+                ))
+            })
+        }
+    } else {
+        quote!(::std::result::Result::<_, SdkError<#error_name>>::Ok(self.inner.build()))
+    };
+    let paginator = op.paginated.as_ref().and_then(|p| {
+        let input_token = member(input, &p.input_token)?;
+        let output_token = member(output, &p.output_token)?;
+        let items = member(output, p.items.as_deref()?)?;
+        let TypeRef::List(item_ty) = &items.ty else { return None };
+        let item = rust_type(krate, item_ty);
+        let (in_field, out_field, items_field) =
+            (ident(&input_token.field), ident(&output_token.field), ident(&items.field));
+        let set = if input_token.required {
+            quote!(input.#in_field = token)
+        } else {
+            quote!(input.#in_field = ::std::option::Option::Some(token))
+        };
+        let get = if output_token.required {
+            quote!(::std::option::Option::Some(page.#out_field.as_str()))
+        } else {
+            quote!(page.#out_field.as_deref())
+        };
+        let take = if items.required {
+            quote!(page.#items_field)
+        } else {
+            quote!(page.#items_field.unwrap_or_default())
+        };
+        let page_size = p
+            .page_size
+            .as_deref()
+            .map(|s| format!(" `{s}` sets the page size."))
+            .unwrap_or_default();
+        let text = format!(
+            "Pages through all results: a stream of [`{}`]s that follows `{}`; \
+             [`Paginator::items`] streams the `{}` of every page instead.{page_size} \
+             The stream fails if the service sends back the token it was just sent.",
+            output_ty.name, p.output_token, items.wire_name
+        );
+        let docs = doc(&text);
+        Some(quote! {
+            #docs
+            pub fn into_paginator(self) -> Paginator<#output_name, #error_name, #item> {
+                let handle = self.handle.clone();
+                let input = match #build {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => return Paginator::failed(e),
+                };
+                Paginator::new(
+                    input,
+                    PaginationSpec {
+                        send: ::std::sync::Arc::new(move |input| ::std::boxed::Box::pin(send(handle.clone(), input))),
+                        set_token: |input, token| #set,
+                        next_token: |page| #get,
+                    },
+                    |page| #take,
+                )
+            }
+        })
+    });
+    let paginator_imports = paginator.as_ref().map(|_| {
+        quote! {
+            use crate::runtime::paginator::{PaginationSpec, Paginator};
+        }
+    });
+    let docs = doc(&format!(
+        "Sets up a call to `{}`: set the input members, then [`send`](Self::send) it{}.",
+        op.name,
+        if op.paginated.is_some() {
+            " or page through it with [`into_paginator`](Self::into_paginator)"
+        } else {
+            ""
+        }
+    ));
+    quote! {
+        use ::std::sync::Arc;
+
+        use crate::runtime::error::SdkError;
+        use crate::runtime::orchestrator::{invoke, Handle, Operation};
+        #paginator_imports
+
+        use super::protocol;
+        use super::{#input_builder, #input_name, #output_name, #error_name};
+
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct #builder {
+            handle: Arc<Handle>,
+            inner: #input_builder,
+        }
+
+        impl #builder {
+            pub(crate) fn new(handle: Arc<Handle>) -> Self {
+                Self { handle, inner: #input_builder::default() }
+            }
+
+            #(#setters)*
+
+            /// Validates the input, sends the request (retrying as configured) and reads the response.
+            pub async fn send(self) -> ::std::result::Result<#output_name, SdkError<#error_name>> {
+                let input = #build?;
+                send(self.handle, input).await
+            }
+
+            #paginator
+        }
+
+        /// Sends one request for `input`.
+        pub(crate) async fn send(
+            handle: Arc<Handle>,
+            input: #input_name,
+        ) -> ::std::result::Result<#output_name, SdkError<#error_name>> {
+            protocol::validate(&input).map_err(SdkError::Validation)?;
+            let request = protocol::serialize(&input).map_err(SdkError::Construction)?;
+            let operation = Operation {
+                service: &crate::client::SERVICE,
+                name: #op_name,
+                request,
+                parse_output: protocol::parse_output,
+                parse_error: protocol::parse_error,
+            };
+            invoke(&handle, operation).await
+        }
+    }
+}
+
+/// `crate::client`: the `Client` and the service facts the runtime needs.
+pub fn client_file(krate: &Crate) -> TokenStream {
+    let s = &krate.service;
+    let (signing_name, endpoint_prefix) = (&s.signing_name, &s.endpoint_prefix);
+    let methods = krate.operations.iter().map(|op| {
+        let method = ident(&op.module);
+        let module = ident(&op.module);
+        let builder = ident(&op.builder_type);
+        let docs = doc(&format!(
+            "{}\n\nSee [`{}`](crate::operation::{}::{}).",
+            summary(&op.docs),
+            op.builder_type,
+            op.module,
+            op.builder_type
+        ));
+        quote! {
+            #docs
+            pub fn #method(&self) -> crate::operation::#module::#builder {
+                crate::operation::#module::#builder::new(self.handle.clone())
+            }
+        }
+    });
+    let docs = doc(&format!(
+        "A client for {}. Cheap to clone: clones share the configuration and the HTTP connection pool.",
+        s.title
+    ));
+    quote! {
+        use ::std::sync::Arc;
+
+        use crate::runtime::config::Config;
+        use crate::runtime::orchestrator::{Handle, ServiceInfo};
+
+        /// The service's signing name and endpoint prefix, from the model.
+        pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
+            signing_name: #signing_name,
+            endpoint_prefix: #endpoint_prefix,
+        };
+
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            handle: Arc<Handle>,
+        }
+
+        impl Client {
+            /// A client with this configuration.
+            pub fn new(config: Config) -> Client {
+                let http = config.http_client();
+                Client { handle: Arc::new(Handle { config, http }) }
+            }
+
+            /// A client configured from the standard environment variables (see [`Config::from_env`]).
+            pub fn from_env() -> Client {
+                Client::new(Config::from_env())
+            }
+
+            /// A client configured from `aws-config` (region, credential chain, endpoint URL, retries, timeouts).
+            #[cfg(feature = "aws-config")]
+            pub fn from_sdk_config(sdk: &::aws_types::SdkConfig) -> Client {
+                Client::new(Config::from_sdk_config(sdk))
+            }
+
+            /// The client's configuration.
+            pub fn config(&self) -> &Config {
+                &self.handle.config
+            }
+
+            #(#methods)*
+        }
+    }
+}

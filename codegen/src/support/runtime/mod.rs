@@ -1,0 +1,17 @@
+//! Model-independent client machinery: configuration, credentials, the HTTP
+//! transport, SigV4 signing, retries, the restJson1 protocol and pagination.
+
+pub(crate) mod config;
+pub(crate) mod credentials;
+pub(crate) mod error;
+pub(crate) mod orchestrator;
+// Only services with paginated operations use it.
+#[allow(dead_code)]
+pub(crate) mod paginator;
+pub(crate) mod protocol;
+pub(crate) mod retry;
+pub(crate) mod signing;
+pub(crate) mod transport;
+// Only services with constrained input members use it.
+#[allow(dead_code)]
+pub(crate) mod validation;

@@ -1,0 +1,253 @@
+//! Runs one call: endpoint, signing, sending, timeouts, retries, and turning
+//! the response into the operation's output or error.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use tracing::Instrument;
+
+use super::config::Config;
+use super::error::{ErrorMeta, SdkError, TimeoutKind};
+use super::transport::{ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
+use super::protocol;
+use super::retry::{self, RetryKind};
+use super::signing::sign_request;
+
+/// The configuration and transport a client shares between calls.
+#[derive(Debug)]
+pub(crate) struct Handle {
+    pub(crate) config: Config,
+    pub(crate) http: Arc<dyn HttpClient>,
+}
+
+/// Facts about the service, from the model.
+pub(crate) struct ServiceInfo {
+    /// The SigV4 signing name (`aws.auth#sigv4`).
+    pub(crate) signing_name: &'static str,
+    /// The hostname prefix of the regional endpoint.
+    pub(crate) endpoint_prefix: &'static str,
+}
+
+/// A serialized request, before the endpoint and signature are added.
+pub(crate) struct RequestParts {
+    pub(crate) method: &'static str,
+    /// The path, already percent-encoded.
+    pub(crate) path: String,
+    /// Query parameters, not yet encoded.
+    pub(crate) query: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    /// A JSON body, if the operation has one.
+    pub(crate) body: Option<Vec<u8>>,
+}
+
+/// Reads an error response into the operation's error, and says whether the
+/// model marks that error as the service's fault.
+pub(crate) type ParseError<E> = fn(&HttpResponse, &ErrorMeta) -> Result<(E, bool), String>;
+
+/// What the generated code of an operation supplies.
+pub(crate) struct Operation<O, E> {
+    pub(crate) service: &'static ServiceInfo,
+    pub(crate) name: &'static str,
+    pub(crate) request: RequestParts,
+    /// Reads a success response.
+    pub(crate) parse_output: fn(&HttpResponse) -> Result<O, String>,
+    /// Reads an error response.
+    pub(crate) parse_error: ParseError<E>,
+}
+
+const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// Sends the operation, retrying as configured, within the operation timeout.
+pub(crate) async fn invoke<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkError<E>> {
+    let span = tracing::debug_span!(
+        "aws_call",
+        service = op.service.signing_name,
+        operation = op.name,
+        region = handle.config.region().unwrap_or("-"),
+    );
+    let run = attempts(handle, op).instrument(span);
+    match handle.config.timeout_config().operation_timeout() {
+        Some(limit) => with_timeout(limit, TimeoutKind::Operation, run).await?,
+        None => run.await,
+    }
+}
+
+async fn with_timeout<T, E>(
+    limit: Duration,
+    kind: TimeoutKind,
+    future: impl Future<Output = T>,
+) -> Result<T, SdkError<E>> {
+    tokio::time::timeout(limit, future)
+        .await
+        .map_err(|_| SdkError::Timeout { kind, after: limit })
+}
+
+async fn attempts<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkError<E>> {
+    let config = &handle.config;
+    let region = config
+        .region()
+        .ok_or_else(|| SdkError::Construction("no region is configured (set one, or AWS_REGION)".to_owned()))?;
+    let base = endpoint(config, op.service, region).map_err(SdkError::Construction)?;
+    let uri = format!("{base}{}{}", op.request.path, query_string(&op.request.query));
+    let max_attempts = config.retry_config().max_attempts();
+    let mut attempt = 1;
+    loop {
+        let result = attempt_once(handle, &op, &uri, region).instrument(tracing::debug_span!("attempt", attempt)).await;
+        let (error, kind, hint) = match result {
+            Ok(output) => return Ok(output),
+            Err(failure) => failure,
+        };
+        if kind == RetryKind::No || attempt >= max_attempts {
+            tracing::debug!(attempt, retryable = kind != RetryKind::No, "giving up");
+            return Err(error);
+        }
+        let wait = retry::backoff(config.retry_config(), attempt, hint);
+        tracing::debug!(attempt, ?kind, ?wait, "retrying");
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+type Failure<E> = (SdkError<E>, RetryKind, Option<Duration>);
+
+async fn attempt_once<O, E>(handle: &Handle, op: &Operation<O, E>, uri: &str, region: &str) -> Result<O, Failure<E>> {
+    let no_retry = |e: SdkError<E>| (e, RetryKind::No, None);
+    let request = build_request(&op.request, uri).map_err(|e| no_retry(SdkError::Construction(e)))?;
+    let credentials = handle
+        .config
+        .credentials
+        .provide_credentials()
+        .await
+        .map_err(|e| no_retry(SdkError::signing(e)))?;
+    let mut request = request;
+    sign_request(&mut request, &credentials, region, op.service.signing_name, SystemTime::now())
+        .map_err(|e| no_retry(SdkError::Signing(e)))?;
+    let send = handle.http.send(request);
+    let response = match handle.config.timeout_config().attempt_timeout() {
+        Some(limit) => match tokio::time::timeout(limit, send).await {
+            Ok(response) => response,
+            Err(_) => {
+                let e = SdkError::Timeout { kind: TimeoutKind::Attempt, after: limit };
+                return Err((e, RetryKind::Transient, None));
+            }
+        },
+        None => send.await,
+    };
+    let response = response.map_err(|e| match e.kind() {
+        ConnectorErrorKind::Timeout => {
+            let after = handle.config.timeout_config().connect_timeout().unwrap_or_default();
+            (SdkError::Timeout { kind: TimeoutKind::Connect, after }, RetryKind::Transient, None)
+        }
+        ConnectorErrorKind::Io => (SdkError::Transport(e), RetryKind::Transient, None),
+        _ => no_retry(SdkError::Transport(e)),
+    })?;
+    let status = response.status().as_u16();
+    let request_id = protocol::request_id(&response);
+    tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), "response");
+    if response.status().is_success() {
+        return (op.parse_output)(&response).map_err(|message| {
+            let meta = ErrorMeta {
+                status,
+                request_id,
+                ..ErrorMeta::default()
+            };
+            no_retry(SdkError::Response { message, meta })
+        });
+    }
+    let meta = protocol::error_meta(&response);
+    let hint = retry::retry_after(protocol::header(&response, "retry-after"));
+    match (op.parse_error)(&response, &meta) {
+        Ok((error, server_fault)) => {
+            let kind = retry::classify(&meta, server_fault);
+            Err((SdkError::Service { error, meta }, kind, hint))
+        }
+        Err(message) => {
+            let kind = retry::classify(&meta, false);
+            Err((SdkError::Response { message, meta }, kind, hint))
+        }
+    }
+}
+
+/// The endpoint URL: the configured override, or the service's regional
+/// HTTPS endpoint. Returned without a trailing `/`.
+fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<String, String> {
+    let url = match config.endpoint_url() {
+        Some(url) => url.trim_end_matches('/').to_owned(),
+        None => {
+            if region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(format!("the region {region:?} is not a valid region name"));
+            }
+            format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix)
+        }
+    };
+    let uri: http::Uri = url.parse().map_err(|e| format!("the endpoint URL {url:?} is invalid: {e}"))?;
+    match (uri.scheme_str(), uri.authority()) {
+        (Some("https" | "http"), Some(authority)) if !authority.as_str().contains('@') => Ok(url),
+        _ => Err(format!(
+            "the endpoint URL {url:?} must be http:// or https:// with a host and no user info"
+        )),
+    }
+}
+
+fn query_string(query: &[(&'static str, String)]) -> String {
+    let pairs: Vec<String> = query
+        .iter()
+        .map(|(name, value)| format!("{}={}", protocol::percent_encode(name), protocol::percent_encode(value)))
+        .collect();
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
+}
+
+fn build_request(parts: &RequestParts, uri: &str) -> Result<HttpRequest, String> {
+    let mut builder = http::Request::builder()
+        .method(parts.method)
+        .uri(uri)
+        .header("user-agent", USER_AGENT);
+    for (name, value) in &parts.headers {
+        builder = builder.header(*name, value);
+    }
+    let body = match &parts.body {
+        Some(body) => {
+            builder = builder.header("content-type", "application/json");
+            body.clone()
+        }
+        None => Vec::new(),
+    };
+    builder.body(body).map_err(|e| format!("cannot build the request for {uri}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERVICE: ServiceInfo = ServiceInfo {
+        signing_name: "svc",
+        endpoint_prefix: "svc",
+    };
+
+    #[test]
+    fn endpoints() {
+        let config = Config::builder().build();
+        assert_eq!(endpoint(&config, &SERVICE, "eu-west-1").as_deref(), Ok("https://svc.eu-west-1.amazonaws.com"));
+        assert!(endpoint(&config, &SERVICE, "evil.com/x").is_err());
+        let local = Config::builder().endpoint_url("http://127.0.0.1:5000/").build();
+        assert_eq!(endpoint(&local, &SERVICE, "x").as_deref(), Ok("http://127.0.0.1:5000"));
+        for bad in ["ftp://host", "http://user:pw@host", "not a url", "/relative"] {
+            let config = Config::builder().endpoint_url(bad).build();
+            assert!(endpoint(&config, &SERVICE, "us-east-1").is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn query_strings_are_encoded() {
+        assert_eq!(query_string(&[]), "");
+        assert_eq!(
+            query_string(&[("A", "x y".to_owned()), ("B", "a/b:c".to_owned())]),
+            "?A=x%20y&B=a%2Fb%3Ac"
+        );
+    }
+}

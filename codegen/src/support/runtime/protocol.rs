@@ -1,0 +1,111 @@
+//! The restJson1 protocol: query encoding, error codes, request IDs, bodies.
+
+use serde::de::DeserializeOwned;
+
+use super::error::ErrorMeta;
+use super::transport::HttpResponse;
+
+/// Percent-encodes everything but RFC 3986's unreserved characters.
+pub(crate) fn percent_encode(value: &str) -> String {
+    const UNRESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(value, UNRESERVED).to_string()
+}
+
+/// A header's value as text, if present and valid UTF-8.
+pub(crate) fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
+    response.headers().get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Reads a JSON body into `T`; an empty body reads as `{}`.
+pub(crate) fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
+    let body = if body.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { body };
+    serde_json::from_slice(body).map_err(|e| format!("invalid JSON body: {e}"))
+}
+
+/// Removes a namespace prefix (`aws.lambda#`) and a `:`-suffix (`:http://...`)
+/// from an error code, as restJson1 specifies.
+pub(crate) fn sanitize_error_code(raw: &str) -> String {
+    let code = raw.split(':').next().unwrap_or(raw);
+    let code = code.rsplit('#').next().unwrap_or(code);
+    code.trim().to_owned()
+}
+
+/// Code, message, status and request ID of an error response. The code comes
+/// from `X-Amzn-Errortype`, else the body's `__type` or `code`.
+pub(crate) fn error_meta(response: &HttpResponse) -> ErrorMeta {
+    let body: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(response.body()).ok();
+    let from_body = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            body.as_ref()
+                .and_then(|b| b.get(*k))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        })
+    };
+    let code = header(response, "x-amzn-errortype")
+        .map(str::to_owned)
+        .or_else(|| from_body(&["__type", "code"]))
+        .map(|c| sanitize_error_code(&c))
+        .filter(|c| !c.is_empty());
+    ErrorMeta {
+        code,
+        message: from_body(&["message", "Message", "errorMessage"]),
+        status: response.status().as_u16(),
+        request_id: request_id(response),
+    }
+}
+
+/// The request ID the service sent.
+pub(crate) fn request_id(response: &HttpResponse) -> Option<String> {
+    header(response, "x-amzn-requestid")
+        .or_else(|| header(response, "x-amz-request-id"))
+        .map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_codes_are_sanitized() {
+        assert_eq!(sanitize_error_code("ResourceNotFoundException"), "ResourceNotFoundException");
+        assert_eq!(sanitize_error_code("aws.lambda#ResourceNotFoundException"), "ResourceNotFoundException");
+        assert_eq!(
+            sanitize_error_code("ResourceNotFoundException:http://internal.amazon.com/coral/com.amazon.coral.validate/"),
+            "ResourceNotFoundException"
+        );
+        assert_eq!(sanitize_error_code("a.b#Oops:x"), "Oops");
+    }
+
+    #[test]
+    fn unreserved_characters_only_are_left_alone() {
+        assert_eq!(percent_encode("aZ09-._~"), "aZ09-._~");
+        assert_eq!(percent_encode("arn:aws:x/y+z=1&b c"), "arn%3Aaws%3Ax%2Fy%2Bz%3D1%26b%20c");
+        assert_eq!(percent_encode("é"), "%C3%A9");
+    }
+
+    fn response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+        let mut b = http::Response::builder().status(status);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(body.as_bytes().to_vec()).expect("valid response")
+    }
+
+    #[test]
+    fn error_code_sources_in_order() {
+        let r = response(404, &[("X-Amzn-Errortype", "A:x"), ("x-amzn-RequestId", "r1")], r#"{"__type":"B","message":"m"}"#);
+        let meta = error_meta(&r);
+        assert_eq!(meta.code(), Some("A"));
+        assert_eq!(meta.message(), Some("m"));
+        assert_eq!(meta.request_id(), Some("r1"));
+        assert_eq!(error_meta(&response(400, &[], r#"{"__type":"ns#B"}"#)).code(), Some("B"));
+        assert_eq!(error_meta(&response(400, &[], r#"{"code":"C","Message":"n"}"#)).message(), Some("n"));
+        assert_eq!(error_meta(&response(500, &[], "<html>")).code(), None);
+    }
+}
