@@ -7,7 +7,6 @@ use crate::ir::Crate;
 pub fn cargo_toml(krate: &Crate) -> String {
     let s = &krate.service;
     let mut dependencies = vec![
-        r#"aws-config = { version = "1.5", optional = true }"#,
         r#"aws-credential-types = "1.2""#,
         r#"aws-sigv4 = { version = "1.2", default-features = false, features = ["sign-http", "http1"] }"#,
         r#"aws-types = { version = "1.3", optional = true }"#,
@@ -45,8 +44,8 @@ publish = false
 [features]
 default = []
 # `Config::from_sdk_config` and `Client::from_sdk_config`: region, credential chain and
-# settings from `aws_config::load_defaults`.
-aws-config = ["dep:aws-config", "dep:aws-types"]
+# settings from the `SdkConfig` that `aws_config::load_defaults` returns.
+aws-config = ["dep:aws-types"]
 
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}

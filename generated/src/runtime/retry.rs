@@ -53,18 +53,23 @@ pub(crate) fn classify(meta: &ErrorMeta, server_fault: bool) -> RetryKind {
     }
 }
 
-/// A `Retry-After` header in seconds (the HTTP-date form is ignored).
+/// The longest `Retry-After` the client waits for; a longer hint is cut to this.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+/// A `Retry-After` header in seconds (the HTTP-date form is ignored), at most
+/// [`MAX_RETRY_AFTER`].
 pub(crate) fn retry_after(value: Option<&str>) -> Option<Duration> {
     let seconds: f64 = value?.trim().parse().ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds.min(3600.0)))
+    (seconds.is_finite() && seconds >= 0.0)
+        .then(|| Duration::from_secs_f64(seconds.min(MAX_RETRY_AFTER.as_secs_f64())))
 }
 
 /// The wait before attempt `attempt + 1` (`attempt` counts from 1): the
-/// server's hint if it gave one, else exponential backoff with full jitter,
-/// never more than the configured maximum.
+/// server's `Retry-After` hint if it gave one, else exponential backoff with
+/// full jitter up to the configured maximum.
 pub(crate) fn backoff(config: &RetryConfig, attempt: u32, hint: Option<Duration>) -> Duration {
     if let Some(hint) = hint {
-        return hint.min(config.max_backoff());
+        return hint;
     }
     let exponent = attempt.saturating_sub(1).min(30);
     let ceiling = config
@@ -110,7 +115,7 @@ mod tests {
             assert!(wait <= ceiling, "attempt {attempt}: {wait:?} > {ceiling:?}");
         }
         assert_eq!(backoff(&config, 1, Some(Duration::from_millis(300))), Duration::from_millis(300));
-        assert_eq!(backoff(&config, 1, Some(Duration::from_secs(30))), Duration::from_secs(1));
+        assert_eq!(backoff(&config, 1, Some(Duration::from_secs(30))), Duration::from_secs(30));
     }
 
     #[test]
@@ -119,6 +124,7 @@ mod tests {
         assert_eq!(retry_after(Some("0.5")), Some(Duration::from_millis(500)));
         assert_eq!(retry_after(Some("Wed, 21 Oct 2015 07:28:00 GMT")), None);
         assert_eq!(retry_after(Some("-1")), None);
+        assert_eq!(retry_after(Some("86400")), Some(MAX_RETRY_AFTER));
         assert_eq!(retry_after(None), None);
     }
 }
