@@ -34,7 +34,7 @@ name = "{name}"
 version = "{version}"
 edition = "2021"
 rust-version = "1.85"
-description = "Types for {title} (API version {api}), generated from its Smithy model."
+description = "A client for {title} (API version {api}), generated from its Smithy model."
 license = "Apache-2.0"
 publish = false
 

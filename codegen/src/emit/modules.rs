@@ -176,7 +176,7 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
 fn crate_docs(krate: &Crate) -> String {
     let s = &krate.service;
     let mut text = format!(
-        "Types for {} (API version {}), generated from its Smithy model `{}`.\n\n{}\n\n# Operations\n\n",
+        "A Rust client for {} (API version {}), generated from its Smithy model `{}`.\n\n{}\n\n# Operations\n\n",
         s.title, s.version, s.shape_id, s.docs
     );
     for op in &krate.operations {
@@ -186,31 +186,65 @@ fn crate_docs(krate: &Crate) -> String {
             module = op.module
         ));
     }
+    if let Some(example) = client_example(krate) {
+        text.push_str(&format!(
+            "\n# Calling the service\n\n```no_run\n{example}```\n"
+        ));
+    }
     if let Some(example) = usage_example(krate) {
-        text.push_str(&format!("\n# Example\n\n```\n{example}```\n"));
+        text.push_str(&format!("\n# Inputs and outputs\n\n```\n{example}```\n"));
     }
     text
 }
 
-/// A doctest: build an operation's input with its builder and parse its
-/// output from JSON, using the model's example values where there are some.
-fn usage_example(krate: &Crate) -> Option<String> {
-    let op = krate
+/// A doctest that calls the first operation (with the model's example input)
+/// and, if it is paginated, streams every item.
+fn client_example(krate: &Crate) -> Option<String> {
+    let op = example_operation(krate)?;
+    let crate_name = krate.package.replace('-', "_");
+    let (calls, _) = example_calls(krate, op)?;
+    let module = &op.module;
+    let pages = match &op.paginated {
+        Some(_) => format!(
+            "\n// Every item of every page, following the pagination tokens.\n\
+             let mut items = client.{module}().into_paginator().items();\n\
+             while let Some(item) = futures_util::StreamExt::next(&mut items).await {{\n    \
+             println!(\"{{:?}}\", item?);\n}}\n"
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "use {crate_name}::{{Client, Config}};\n\
+         # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
+         // Region and credentials from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY...\n\
+         let client = Client::new(Config::from_env());\n\
+         let output = client\n    .{module}()\n{calls}    .send()\n    .await?;\n\
+         println!(\"{{output:?}}\");\n{pages}\
+         # Ok(())\n\
+         # }}\n"
+    ))
+}
+
+/// The operation the examples show: the first with a modeled example, else the first.
+fn example_operation(krate: &Crate) -> Option<&Operation> {
+    krate
         .operations
         .iter()
         .find(|op| !op.examples.is_empty())
-        .or_else(|| krate.operations.first())?;
-    let example = op.examples.first();
-    let crate_name = krate.package.replace('-', "_");
-    let input = krate.ty(op.input);
-    let output = krate.ty(op.output);
-    let TypeKind::Struct(input_struct) = &input.kind else {
+        .or_else(|| krate.operations.first())
+}
+
+/// Builder calls that set the scalar members of the operation's first example
+/// input, and an assertion on the first string one. `None` when a required
+/// member stays unset.
+fn example_calls(krate: &Crate, op: &Operation) -> Option<(String, Option<String>)> {
+    let TypeKind::Struct(input) = &krate.ty(op.input).kind else {
         return None;
     };
     let mut calls = String::new();
     let mut check = None;
-    if let Some(Value::Object(values)) = example.map(|e| &e.input) {
-        for m in &input_struct.members {
+    if let Some(Value::Object(values)) = op.examples.first().map(|e| &e.input) {
+        for m in &input.members {
             let Some(value) = values.get(&m.wire_name) else {
                 continue;
             };
@@ -234,13 +268,25 @@ fn usage_example(krate: &Crate) -> Option<String> {
             }
         }
     }
-    let unset_required = input_struct
+    let unset_required = input
         .members
         .iter()
         .any(|m| m.required && !calls.contains(&format!(".{}(", m.field)));
-    if unset_required {
+    (!unset_required).then_some((calls, check))
+}
+
+/// A doctest: build an operation's input with its builder and parse its
+/// output from JSON, using the model's example values where there are some.
+fn usage_example(krate: &Crate) -> Option<String> {
+    let op = example_operation(krate)?;
+    let example = op.examples.first();
+    let crate_name = krate.package.replace('-', "_");
+    let input = krate.ty(op.input);
+    let output = krate.ty(op.output);
+    let TypeKind::Struct(input_struct) = &input.kind else {
         return None;
-    }
+    };
+    let (calls, check) = example_calls(krate, op)?;
     let fallible = input_struct.members.iter().any(|m| m.required);
     let json = example
         .and_then(|e| e.output.as_ref())
