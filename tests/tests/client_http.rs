@@ -641,3 +641,104 @@ async fn config_from_aws_config_uses_its_region_credentials_and_endpoint() {
         "{authorization}"
     );
 }
+
+/// Collects everything a `fmt` subscriber writes.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("not poisoned").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn tracing_reports_calls_and_attempts_without_secrets() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).insert_header("x-amzn-RequestId", "req-trace-1"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("x-amzn-RequestId", "req-trace-2")
+                .set_body_json(json!({})),
+        )
+        .mount(&server)
+        .await;
+    let secret = "SECRET/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    let token = "SESSION-TOKEN-VALUE";
+    let client = Client::new(
+        config(&server.uri())
+            .credentials(Credentials::new(
+                "ASIATRACE",
+                secret,
+                Some(token.to_owned()),
+            ))
+            .build(),
+    );
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    client
+        .list_event_source_mappings()
+        .function_name("f")
+        .send()
+        .await
+        .expect("recovers");
+    let failing = Client::new(
+        config("http://127.0.0.1:9")
+            .credentials(Credentials::new(
+                "ASIATRACE",
+                secret,
+                Some(token.to_owned()),
+            ))
+            .build(),
+    );
+    let _ = failing
+        .list_event_source_mappings()
+        .send()
+        .await
+        .expect_err("nothing listens");
+    drop(guard);
+
+    let log = String::from_utf8(captured.0.lock().expect("not poisoned").clone()).expect("UTF-8");
+    for expected in [
+        "ListEventSourceMappings",
+        "attempt=1",
+        "attempt=2",
+        "status=503",
+        "req-trace-1",
+        "req-trace-2",
+    ] {
+        assert!(
+            log.contains(expected),
+            "tracing output lacks {expected}:\n{log}"
+        );
+    }
+    let requests = server.received_requests().await.expect("recording is on");
+    let authorization = header(&requests[0], "authorization").expect("signed");
+    let signature = authorization
+        .rsplit("Signature=")
+        .next()
+        .expect("a signature");
+    for leaked in [secret, token, signature] {
+        assert!(
+            !log.contains(leaked),
+            "tracing output contains a secret ({leaked})"
+        );
+    }
+    assert!(!format!("{:?}", client.config()).contains(secret));
+}
