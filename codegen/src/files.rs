@@ -9,7 +9,7 @@ use crate::format::{HEADER, TOML_HEADER};
 
 /// Generated files by path relative to the crate root (`src/lib.rs`), sorted.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Files(BTreeMap<String, String>);
+pub struct Files(BTreeMap<String, String>, Vec<(String, String)>);
 
 /// What [`Files::write`] did, or in check mode would do.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -32,6 +32,16 @@ impl WriteReport {
 impl Files {
     pub(crate) fn insert(&mut self, path: impl Into<String>, contents: String) {
         self.0.insert(path.into(), contents);
+    }
+
+    /// Operations left out because they need a feature the generator does
+    /// not support, with the reason.
+    pub fn skipped(&self) -> &[(String, String)] {
+        &self.1
+    }
+
+    pub(crate) fn set_skipped(&mut self, skipped: Vec<(String, String)>) {
+        self.1 = skipped;
     }
 
     /// The files, sorted by path.

@@ -79,6 +79,8 @@ impl Generator {
     fn generate(&self, model: load::ast::Model) -> Result<Files> {
         let model = model::Model::new(model, &self.operations)?;
         let krate = ir::lower(&model, &self.options)?;
-        emit::emit(&krate)
+        let mut files = emit::emit(&krate)?;
+        files.set_skipped(model.skipped);
+        Ok(files)
     }
 }

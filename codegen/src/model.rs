@@ -107,7 +107,7 @@ impl Kind {
     fn is_supported(self) -> bool {
         !matches!(
             self,
-            Kind::BigInteger | Kind::BigDecimal | Kind::Document | Kind::IntEnum | Kind::Union
+            Kind::BigInteger | Kind::BigDecimal | Kind::Document | Kind::IntEnum
         )
     }
 }
@@ -132,10 +132,19 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#range",
     "smithy.api#required",
     "smithy.api#clientOptional",
+    "smithy.api#default",
+    "smithy.api#deprecated",
+    "smithy.api#httpLabel",
+    "smithy.api#httpPayload",
+    "smithy.api#httpResponseCode",
+    "smithy.api#idempotencyToken",
+    "smithy.api#sensitive",
+    "smithy.api#streaming",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.
 const INERT_TRAITS: &[&str] = &[
+    "smithy.api#addedDefault",
     "smithy.api#auth",
     "smithy.api#box",
     "smithy.api#externalDocumentation",
@@ -148,6 +157,7 @@ const INERT_TRAITS: &[&str] = &[
     "smithy.api#readonly",
     "smithy.api#recommended",
     "smithy.api#references",
+    "smithy.api#resourceIdentifier",
     "smithy.api#retryable",
     "smithy.api#since",
     "smithy.api#suppress",
@@ -185,6 +195,9 @@ pub struct Model {
     pub operations: Vec<String>,
     /// Every shape the chosen operations reach (operations included), sorted.
     pub closure: BTreeSet<String>,
+    /// Operations left out because they use a feature the generator does not
+    /// support, with the reason; only when no operations were named.
+    pub skipped: Vec<(String, String)>,
 }
 
 impl Model {
@@ -198,7 +211,22 @@ impl Model {
         }
         let service = find_service(&shapes)?;
         let all = service_operations(&shapes, &service)?;
-        let chosen = choose(&service, &all, operations)?;
+        let mut chosen = choose(&service, &all, operations)?;
+        let mut skipped = Vec::new();
+        for op in chosen.clone() {
+            let closure = walk(&shapes, std::slice::from_ref(&op))?;
+            let Some(reason) = event_stream(&shapes, &closure) else {
+                continue;
+            };
+            if !operations.is_empty() {
+                return Err(Error::UnsupportedFeature {
+                    shape: op,
+                    feature: reason,
+                });
+            }
+            chosen.retain(|o| *o != op);
+            skipped.push((op, reason));
+        }
         let closure = walk(&shapes, &chosen)?;
         for id in &closure {
             check_traits(id, &shapes[id])?;
@@ -208,6 +236,7 @@ impl Model {
             service,
             operations: chosen,
             closure,
+            skipped,
         })
     }
 
@@ -222,6 +251,27 @@ impl Model {
     pub fn shape(&self, id: &str) -> Option<&ast::Shape> {
         self.shapes.get(id)
     }
+}
+
+/// Why an operation's closure needs event streams (a member targeting a
+/// `@streaming` union), if it does.
+fn event_stream(
+    shapes: &BTreeMap<String, ast::Shape>,
+    closure: &BTreeSet<String>,
+) -> Option<String> {
+    closure.iter().find_map(|id| {
+        shapes[id].members.iter().find_map(|(name, m)| {
+            let target = shapes.get(&m.target)?;
+            (target.kind == "union" && target.traits.contains_key("smithy.api#streaming")).then(
+                || {
+                    format!(
+                        "event streams ({id}${name} targets the @streaming union {})",
+                        m.target
+                    )
+                },
+            )
+        })
+    })
 }
 
 fn check_shape_id(id: &str) -> Result<()> {
@@ -476,7 +526,7 @@ fn walk(shapes: &BTreeMap<String, ast::Shape>, operations: &[String]) -> Result<
                 )?;
                 next.extend([key.target.clone(), value.target.clone()]);
             }
-            Kind::Structure => {
+            Kind::Structure | Kind::Union => {
                 for (name, member) in &shape.members {
                     let owner = format!("{id}${name}");
                     expect_kind(

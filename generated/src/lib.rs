@@ -35,7 +35,8 @@
 //! # Inputs and outputs
 //!
 //! ```
-//! use aws_lambda_client::operation::list_event_source_mappings::{ListEventSourceMappingsInput, ListEventSourceMappingsOutput};
+//! use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsInput;
+//! use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsOutput;
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! // Inputs are made with builders.
 //! let input = ListEventSourceMappingsInput::builder()
@@ -64,6 +65,7 @@
 //! ```
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![allow(deprecated)]
 mod client;
 mod runtime;
 pub use crate::client::Client;

@@ -37,17 +37,92 @@ fn cargo_test(dir: &Path) {
     }
 }
 
+/// The upstream Lambda model, or `None` (said loudly) when `../shared` is absent.
+fn upstream() -> Option<PathBuf> {
+    let upstream = root().join("../shared/models/lambda-2015-03-31.json");
+    if upstream.exists() {
+        return Some(upstream);
+    }
+    eprintln!(
+        "\n**********\nUPSTREAM CHECK SKIPPED: {} is missing, so crates from the upstream \
+         model were not generated or built.\n**********\n",
+        upstream.display()
+    );
+    None
+}
+
+/// Generates `operations` of the upstream model (all when empty) into a
+/// temporary folder as the package `package` and builds, tests and documents
+/// the crate there. Each test uses its own package name: crates of the same
+/// name and version would share build artifacts in the shared target folder.
+fn build_upstream(package: &str, operations: &[&str]) -> Option<codegen::Files> {
+    let upstream = upstream()?;
+    let files = Generator::new()
+        .with_package(package)
+        .with_operations(operations.iter().copied())
+        .generate_path(&upstream)
+        .unwrap_or_else(|e| panic!("the upstream model ({operations:?}) does not generate: {e}"));
+    let dir = tempfile::tempdir().expect("temporary folder");
+    files.write(dir.path(), false).expect("write the crate");
+    cargo_test(dir.path());
+    Some(files)
+}
+
+#[test]
+fn whole_upstream_service_builds() {
+    let Some(files) = build_upstream("lambda-all", &[]) else {
+        return;
+    };
+    let skipped: Vec<&str> = files.skipped().iter().map(|(op, _)| op.as_str()).collect();
+    assert_eq!(
+        skipped,
+        ["com.amazonaws.lambda#InvokeWithResponseStream"],
+        "only event streams are left out"
+    );
+    let operations = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("src/operation/") && path.ends_with("/builder.rs"))
+        .count();
+    assert_eq!(
+        operations, 84,
+        "every other operation of the 85 is generated"
+    );
+}
+
+#[test]
+fn upstream_subsets_build() {
+    build_upstream("lambda-invoke", &["Invoke"]);
+    build_upstream(
+        "lambda-event-source-mappings",
+        &[
+            "CreateEventSourceMapping",
+            "DeleteEventSourceMapping",
+            "GetEventSourceMapping",
+            "ListEventSourceMappings",
+            "UpdateEventSourceMapping",
+        ],
+    );
+}
+
+#[test]
+fn asking_for_an_event_stream_operation_names_the_missing_feature() {
+    let Some(upstream) = upstream() else { return };
+    let err = Generator::new()
+        .with_operations(["InvokeWithResponseStream"])
+        .generate_path(&upstream)
+        .expect_err("event streams are not supported");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(
+            "com.amazonaws.lambda#InvokeWithResponseStream: unsupported: event streams"
+        ),
+        "{message}"
+    );
+}
+
 #[test]
 fn upstream_closure_of_list_event_source_mappings_builds() {
-    let upstream = root().join("../shared/models/lambda-2015-03-31.json");
-    if !upstream.exists() {
-        eprintln!(
-            "\n**********\nUPSTREAM CHECK SKIPPED: {} is missing, so the closure of \
-             ListEventSourceMappings in the upstream model was not generated or built.\n**********\n",
-            upstream.display()
-        );
-        return;
-    }
+    let Some(upstream) = upstream() else { return };
     let operations = ["ListEventSourceMappings".to_owned()];
     let model = codegen::load::from_path(&upstream).expect("the upstream model loads");
     let model =
@@ -58,7 +133,9 @@ fn upstream_closure_of_list_event_source_mappings_builds() {
         "shapes in the closure of ListEventSourceMappings"
     );
 
-    let generator = Generator::new().with_operations(operations);
+    let generator = Generator::new()
+        .with_package("lambda-list-event-source-mappings")
+        .with_operations(operations);
     let files = generator
         .generate_path(&upstream)
         .expect("the upstream closure generates");

@@ -127,6 +127,9 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
         generator = generator.with_package(package.clone());
     }
     let files = generator.generate_path(&c.model)?;
+    for (operation, reason) in files.skipped() {
+        eprintln!("warning: left out {operation}: it needs {reason}, which the generator does not support yet");
+    }
     let report = files.write(&c.out, c.check)?;
     let shown = |p: &Path| p.strip_prefix(root()).unwrap_or(p).display().to_string();
     if c.check {

@@ -8,6 +8,7 @@ mod modules;
 mod operation;
 mod structure;
 mod tokens;
+mod union;
 
 use crate::error::Result;
 use crate::files::Files;
@@ -27,6 +28,7 @@ pub fn emit(krate: &Crate) -> Result<Files> {
         let tokens = match &ty.kind {
             TypeKind::Struct(s) => structure::emit(krate, ty, s),
             TypeKind::Enum(e) => enumeration::emit(ty, e),
+            TypeKind::Union(u) => union::emit(krate, ty, u),
         };
         let path = modules::type_path(ty);
         let text = rust_file(&path, tokens)?;

@@ -72,7 +72,7 @@ fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
                 let builder = ident(&s.builder);
                 quote!(, #builder)
             }
-            TypeKind::Enum(_) => quote!(),
+            TypeKind::Enum(_) | TypeKind::Union(_) => quote!(),
         };
         quote! {
             mod #file;
@@ -135,6 +135,8 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
         #docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        // Deprecated members stay usable; users get the warnings, the crate's own code does not.
+        #![allow(deprecated)]
 
         mod client;
         mod runtime;
@@ -288,13 +290,36 @@ fn usage_example(krate: &Crate) -> Option<String> {
     };
     let (calls, check) = example_calls(krate, op)?;
     let fallible = input_struct.members.iter().any(|m| m.required);
+    // The example output is the body only when every member it sets is bound to the body.
+    let body_only = |v: &Value| {
+        let TypeKind::Struct(s) = &output.kind else {
+            return false;
+        };
+        v.as_object().is_some_and(|o| {
+            o.keys().all(|k| {
+                s.members
+                    .iter()
+                    .any(|m| &m.wire_name == k && m.location == crate::ir::Location::Body)
+            })
+        })
+    };
     let json = example
         .and_then(|e| e.output.as_ref())
+        .filter(|v| body_only(v))
         .and_then(|v| serde_json::to_string_pretty(v).ok())
         .unwrap_or_else(|| "{}".to_owned());
     let hashes = "#".repeat(json.matches('"').count().min(1) + longest_hash_run(&json));
+    let import = |ty: &crate::ir::TypeDef| {
+        let path = super::tokens::doc_path(ty);
+        format!("use {crate_name}{};\n", path.trim_start_matches("crate"))
+    };
+    let imports = if input.shape_id == output.shape_id {
+        import(input)
+    } else {
+        format!("{}{}", import(input), import(output))
+    };
     Some(format!(
-        "use {crate_name}::operation::{module}::{{{input}, {output}}};\n\
+        "{imports}\
          # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Inputs are made with builders.\n\
          let input = {input}::builder()\n{calls}    .build(){q};\n\
@@ -305,7 +330,6 @@ fn usage_example(krate: &Crate) -> Option<String> {
          assert_eq!(serde_json::to_value(&output)?, serde_json::from_str::<serde_json::Value>(json)?);\n\
          # Ok(())\n\
          # }}\n",
-        module = op.module,
         input = input.name,
         output = output.name,
         q = if fallible { "?" } else { "" },

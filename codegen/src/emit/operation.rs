@@ -6,14 +6,14 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::structure::{setters, SetterTarget};
-use super::tokens::{doc, ident, rust_type};
+use super::tokens::{doc, doc_path, ident, item_path, rust_type, type_path};
 use crate::docs::summary;
 use crate::ir::{Crate, Location, Member, Operation, Struct, TypeDef, TypeKind, TypeRef};
 
 fn struct_of(ty: &TypeDef) -> Option<&Struct> {
     match &ty.kind {
         TypeKind::Struct(s) => Some(s),
-        TypeKind::Enum(_) => None,
+        TypeKind::Enum(_) | TypeKind::Union(_) => None,
     }
 }
 
@@ -242,6 +242,103 @@ fn header_reads(s: &Struct, target: TokenStream) -> TokenStream {
     quote!(#(#reads)*)
 }
 
+/// The request body and content type of an `@httpPayload` member.
+fn payload_body(m: &Member) -> (TokenStream, &'static str) {
+    let field = ident(&m.field);
+    let (bytes, content_type, fallible) = match &m.ty {
+        TypeRef::Blob => (
+            quote!(value.as_bytes().to_vec()),
+            "application/octet-stream",
+            false,
+        ),
+        TypeRef::String => (quote!(value.as_bytes().to_vec()), "text/plain", false),
+        _ => (
+            quote!(::serde_json::to_vec(value)
+                .map_err(|e| format!("cannot serialise the payload: {e}"))?),
+            "application/json",
+            true,
+        ),
+    };
+    let body = if m.required {
+        quote!({ let value = &input.#field; ::std::option::Option::Some(#bytes) })
+    } else if fallible {
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(value) => ::std::option::Option::Some(#bytes),
+                ::std::option::Option::None => ::std::option::Option::None,
+            }
+        }
+    } else {
+        quote!(input.#field.as_ref().map(|value| #bytes))
+    };
+    (body, content_type)
+}
+
+fn literal_query_empty(uri: &str) -> bool {
+    uri.split_once('?').is_none_or(|(_, q)| q.is_empty())
+}
+
+/// Code that builds `path` from the URI pattern's literals and labels
+/// (`{Name}`, greedy `{Name+}`), and the pattern's literal query pairs.
+fn path_code(krate: &Crate, input: &Struct, uri: &str) -> (TokenStream, Vec<(String, String)>) {
+    let (pattern, literal) = uri.split_once('?').unwrap_or((uri, ""));
+    let query = literal
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    let mut pieces = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pieces.push(quote!(path.push_str(#literal);));
+        }
+        let label = &rest[open + 1..close];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (label, false),
+        };
+        if let Some(m) = input.members.iter().find(|m| m.wire_name == name) {
+            let field = ident(&m.field);
+            let text = to_text(krate, &m.ty, quote!(value));
+            let value = if m.required {
+                quote!({ let value = &input.#field; #text })
+            } else {
+                let missing = format!("the path label `{name}` is not set");
+                quote! {
+                    match &input.#field {
+                        ::std::option::Option::Some(value) => #text,
+                        ::std::option::Option::None => return ::std::result::Result::Err(#missing.to_owned()),
+                    }
+                }
+            };
+            let empty = format!("the path label `{name}` is empty");
+            pieces.push(quote! {
+                let label: ::std::string::String = #value;
+                if label.is_empty() {
+                    return ::std::result::Result::Err(#empty.to_owned());
+                }
+                path.push_str(&protocol::encode_label(&label, #greedy));
+            });
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(path.push_str(#rest);));
+    }
+    (
+        quote!(let mut path = ::std::string::String::new(); #(#pieces)*),
+        query,
+    )
+}
+
 /// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
 pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     let input_ty = krate.ty(op.input);
@@ -249,8 +346,8 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     let (Some(input), Some(output)) = (struct_of(input_ty), struct_of(output_ty)) else {
         return quote!();
     };
-    let input_name = ident(&input_ty.name);
-    let output_name = ident(&output_ty.name);
+    let input_name = type_path(input_ty);
+    let output_name = type_path(output_ty);
     let error_name = ident(&op.error_type);
     let checks = input.members.iter().map(checks);
     let queries = input.members.iter().filter_map(|m| match &m.location {
@@ -261,19 +358,91 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
         Location::Header(h) => Some(bind(krate, m, quote!(headers), h)),
         _ => None,
     });
-    let body = if input.members.iter().any(|m| m.location == Location::Body) {
+    let payload = input
+        .members
+        .iter()
+        .find(|m| m.location == Location::Payload);
+    let (body, content_type) = match payload {
+        Some(m) => payload_body(m),
+        None if input.members.iter().any(|m| m.location == Location::Body) => (
+            quote! {
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?,
+                )
+            },
+            "application/json",
+        ),
+        None => (quote!(::std::option::Option::None), "application/json"),
+    };
+    let (method, uri) = op
+        .http
+        .as_ref()
+        .map_or(("POST", "/"), |h| (h.method.as_str(), h.uri.as_str()));
+    let (path, literal_query) = path_code(krate, input, uri);
+    let literal_query = literal_query
+        .iter()
+        .map(|(k, v)| quote!(query.push((#k, #v.to_owned()));));
+    let tokens = input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token)
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(protocol::idempotency_token());
+                }
+            }
+        });
+    let fill_tokens = if input.members.iter().any(|m| m.idempotency_token) {
         quote! {
-            ::std::option::Option::Some(
-                ::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?,
-            )
+            let mut input = input.clone();
+            #(#tokens)*
+            let input = &input;
         }
     } else {
-        quote!(::std::option::Option::None)
+        quote!()
     };
-    let (method, path) = op.http.as_ref().map_or(("POST", "/".to_owned()), |h| {
-        (h.method.as_str(), h.uri.clone())
-    });
     let output_headers = header_reads(output, quote!(output));
+    let output_start = match output
+        .members
+        .iter()
+        .find(|m| m.location == Location::Payload)
+    {
+        Some(m) => {
+            let field = ident(&m.field);
+            let value = match &m.ty {
+                TypeRef::Blob => quote!(crate::primitives::Blob::new(response.body().clone())),
+                TypeRef::String => {
+                    quote!(::std::string::String::from_utf8_lossy(response.body()).into_owned())
+                }
+                _ => quote!(protocol::parse_body(response.body())?),
+            };
+            let value = if m.required {
+                value
+            } else {
+                quote!(::std::option::Option::Some(#value))
+            };
+            quote! {
+                let mut output: #output_name = protocol::parse_body(b"{}")?;
+                output.#field = #value;
+            }
+        }
+        None => quote!(let mut output: #output_name = protocol::parse_body(response.body())?;),
+    };
+    let status = output
+        .members
+        .iter()
+        .filter(|m| m.location == Location::ResponseCode)
+        .map(|m| {
+            let field = ident(&m.field);
+            let value = quote!(i32::from(response.status().as_u16()));
+            if m.required {
+                quote!(output.#field = #value;)
+            } else {
+                quote!(output.#field = ::std::option::Option::Some(#value);)
+            }
+        });
     let error_arms = op.errors.iter().map(|id| {
         let ty = krate.ty(*id);
         let variant = ident(&ty.name);
@@ -296,7 +465,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             }
         }
     });
-    let mut_query = if queries.clone().next().is_some() {
+    let mut_query = if queries.clone().next().is_some() || !literal_query_empty(uri) {
         quote!(mut)
     } else {
         quote!()
@@ -314,7 +483,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
         #[allow(unused_imports)]
         use crate::runtime::validation;
 
-        use super::{#input_name, #output_name, #error_name};
+        use super::#error_name;
 
         /// Checks the model's constraints on the input.
         pub(crate) fn validate(input: &#input_name) -> ::std::result::Result<(), ValidationError> {
@@ -324,25 +493,32 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
         }
 
         /// The HTTP request for the input, before endpoint and signature.
+        #[allow(clippy::vec_init_then_push)]
         pub(crate) fn serialize(input: &#input_name) -> ::std::result::Result<RequestParts, ::std::string::String> {
+            let _ = input;
+            #fill_tokens
+            #path
             let #mut_query query = ::std::vec::Vec::new();
+            #(#literal_query)*
             #(#queries)*
             let #mut_headers headers = ::std::vec::Vec::new();
             #(#headers)*
             ::std::result::Result::Ok(RequestParts {
                 method: #method,
-                path: #path.to_owned(),
+                path,
                 query,
                 headers,
                 body: #body,
+                content_type: #content_type,
             })
         }
 
         /// Reads a success response.
         pub(crate) fn parse_output(response: &HttpResponse) -> ::std::result::Result<#output_name, ::std::string::String> {
             #[allow(unused_mut)]
-            let mut output: #output_name = protocol::parse_body(response.body())?;
+            #output_start
             #output_headers
+            #(#status)*
             ::std::result::Result::Ok(output)
         }
 
@@ -373,9 +549,9 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         return quote!();
     };
     let builder = ident(&op.builder_type);
-    let input_name = ident(&input_ty.name);
-    let input_builder = ident(&input.builder);
-    let output_name = ident(&output_ty.name);
+    let input_name = type_path(input_ty);
+    let input_builder = item_path(input_ty, &input.builder);
+    let output_name = type_path(output_ty);
     let error_name = ident(&op.error_type);
     let op_name = &op.name;
     let setters = input
@@ -425,10 +601,13 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             .map(|s| format!(" `{s}` sets the page size."))
             .unwrap_or_default();
         let text = format!(
-            "Pages through all results: a stream of [`{}`]s that follows `{}`; \
+            "Pages through all results: a stream of [`{}`]({})s that follows `{}`; \
              [`Paginator::items`] streams the `{}` of every page instead.{page_size} \
              The stream fails if the service sends back the token it was just sent.",
-            output_ty.name, p.output_token, items.wire_name
+            output_ty.name,
+            doc_path(output_ty),
+            p.output_token,
+            items.wire_name
         );
         let docs = doc(&text);
         Some(quote! {
@@ -473,7 +652,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         #paginator_imports
 
         use super::protocol;
-        use super::{#input_builder, #input_name, #output_name, #error_name};
+        use super::#error_name;
 
         #docs
         #[derive(Debug, Clone)]

@@ -27,10 +27,17 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
     let new_doc = format!("Starts a [`{}`] with every member unset.", s.builder);
     let error_impls = s.error.as_ref().map(|e| error_impls(ty, s, e));
     let (new_doc_attr, builder_doc_attr) = (doc(&new_doc), doc(&builder_doc));
+    let redacts = s.sensitive || s.members.iter().any(|m| m.sensitive);
+    let (debug, debug_impls) = if redacts {
+        let impls = [&name, &builder].map(|n| redacted_debug(n, s));
+        (quote!(), quote!(#(#impls)*))
+    } else {
+        (quote!(Debug,), quote!())
+    };
     quote! {
         #docs
         #[non_exhaustive]
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, #debug PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
             #(#fields)*
         }
@@ -43,7 +50,7 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         }
 
         #builder_doc_attr
-        #[derive(Clone, Debug, Default, PartialEq)]
+        #[derive(Clone, #debug Default, PartialEq)]
         pub struct #builder {
             #(#builder_fields)*
         }
@@ -54,6 +61,34 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         }
 
         #error_impls
+        #debug_impls
+    }
+}
+
+/// `Debug` that shows `@sensitive` members (or, for a sensitive structure,
+/// everything) as a redaction marker, for the type and its builder alike.
+fn redacted_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let label = name.to_string();
+    let body = if s.sensitive {
+        quote!(f.write_str("*** Sensitive Data Redacted ***"))
+    } else {
+        let fields = s.members.iter().map(|m| {
+            let field = ident(&m.field);
+            let shown = m.field.trim_start_matches("r#");
+            if m.sensitive {
+                quote!(.field(#shown, &"*** Sensitive Data Redacted ***"))
+            } else {
+                quote!(.field(#shown, &self.#field))
+            }
+        });
+        quote!(f.debug_struct(#label) #(#fields)* .finish())
+    };
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                #body
+            }
+        }
     }
 }
 
@@ -84,8 +119,13 @@ fn field(krate: &Crate, m: &Member) -> TokenStream {
     } else {
         quote!(::std::option::Option<#ty>)
     };
+    let deprecated = m
+        .deprecated
+        .as_ref()
+        .map(|note| quote!(#[deprecated(note = #note)]));
     quote! {
         #docs
+        #deprecated
         #serde
         pub #field: #ty,
     }

@@ -28,7 +28,12 @@ pub fn doc(text: &str) -> TokenStream {
 
 /// The absolute path of a named type.
 pub fn type_path(def: &TypeDef) -> TokenStream {
-    let name = ident(&def.name);
+    item_path(def, &def.name)
+}
+
+/// The absolute path of an item in the module of `def` (its builder, say).
+pub fn item_path(def: &TypeDef, item: &str) -> TokenStream {
+    let name = ident(item);
     match &def.module {
         Module::Types => quote!(crate::types::#name),
         Module::Error => quote!(crate::error::#name),
@@ -64,4 +69,9 @@ pub fn rust_type(krate: &Crate, ty: &TypeRef) -> TokenStream {
         }
         TypeRef::Named(id) => type_path(krate.ty(*id)),
     }
+}
+
+/// The absolute path of a named type as text, for intra-doc links.
+pub fn doc_path(def: &TypeDef) -> String {
+    type_path(def).to_string().replace(' ', "")
 }

@@ -133,11 +133,25 @@ fn place_types(model: &Model) -> Result<Vec<Placed>> {
         }
     }
     let mut placed = Vec::new();
+    // An operation without input or output (or with `smithy.api#Unit`) still
+    // gets an empty `<Op>Input` / `<Op>Output`, under a synthetic ID.
+    for op in &model.operations {
+        let shape = &model.shapes[op];
+        for (role, r) in [("Input", &shape.input), ("Output", &shape.output)] {
+            if r.as_ref().is_none_or(|r| r.target == UNIT) {
+                placed.push(Placed {
+                    shape_id: unit_id(op, role),
+                    name: format!("{}{role}", naming::type_name(local_name(op))),
+                    module: Module::Operation(naming::module_name(local_name(op))),
+                });
+            }
+        }
+    }
     for id in &model.closure {
         let shape = &model.shapes[id];
         let kind = model.kind(id);
         let is_enum = kind == Kind::Enum || shape.traits.contains_key(traits::ENUM);
-        if kind != Kind::Structure && !is_enum {
+        if kind != Kind::Structure && kind != Kind::Union && !is_enum {
             continue;
         }
         let (name, module) = match roles.get(id.as_str()).map(Vec::as_slice) {
@@ -191,15 +205,33 @@ struct Lowerer<'a> {
 impl Lowerer<'_> {
     fn type_def(&self, placed: &Placed) -> Result<TypeDef> {
         let id = &placed.shape_id;
-        let shape = &self.model.shapes[id];
-        let kind = if self.model.kind(id) == Kind::Structure {
-            TypeKind::Struct(self.structure(id, shape, &placed.name)?)
-        } else {
-            TypeKind::Enum(self.enumeration(id, shape)?)
+        let Some(shape) = self.model.shapes.get(id) else {
+            return Ok(TypeDef {
+                shape_id: id.clone(),
+                file: naming::module_name(&placed.name),
+                name: placed.name.clone(),
+                module: placed.module.clone(),
+                docs: format!(
+                    "`{}` has no members: the operation takes or returns nothing.",
+                    placed.name
+                ),
+                kind: TypeKind::Struct(Struct {
+                    builder: format!("{}Builder", placed.name),
+                    members: Vec::new(),
+                    error: None,
+                    sensitive: false,
+                }),
+            });
+        };
+        let kind = match self.model.kind(id) {
+            Kind::Structure => TypeKind::Struct(self.structure(id, shape, &placed.name)?),
+            Kind::Union => TypeKind::Union(self.structure(id, shape, &placed.name)?),
+            _ => TypeKind::Enum(self.enumeration(id, shape)?),
         };
         let what = match kind {
             TypeKind::Struct(_) if placed.module == Module::Error => "error",
             TypeKind::Struct(_) => "structure",
+            TypeKind::Union(_) => "union",
             TypeKind::Enum(_) => "enumeration",
         };
         let docs = docs_or(&shape.traits, || {
@@ -253,6 +285,7 @@ impl Lowerer<'_> {
             builder: format!("{name}Builder"),
             members,
             error,
+            sensitive: shape.traits.contains_key(traits::SENSITIVE),
         })
     }
 
@@ -262,6 +295,12 @@ impl Lowerer<'_> {
         let field = naming::field_name(wire_name);
         let location = if !self.bound.contains(owner) {
             Location::Body
+        } else if t.contains_key(traits::HTTP_LABEL) {
+            Location::Label
+        } else if t.contains_key(traits::HTTP_PAYLOAD) {
+            Location::Payload
+        } else if t.contains_key(traits::HTTP_RESPONSE_CODE) {
+            Location::ResponseCode
         } else if let Some(name) = get::<String>(&member_id, t, traits::HTTP_QUERY)? {
             Location::Query(name)
         } else if let Some(name) = get::<String>(&member_id, t, traits::HTTP_HEADER)? {
@@ -277,11 +316,40 @@ impl Lowerer<'_> {
                 .filter(|d| !d.is_empty())
                 .unwrap_or_else(|| format!("The `{wire_name}` member."))
         });
+        let target_traits = self.model.shape(&member.target).map(|s| &s.traits);
+        let has = |name: &str| {
+            t.contains_key(name) || target_traits.is_some_and(|tt| tt.contains_key(name))
+        };
+        let deprecated = match get::<traits::Deprecated>(&member_id, t, traits::DEPRECATED)? {
+            Some(d) => Some(d),
+            None => match target_traits {
+                Some(tt) => get::<traits::Deprecated>(&member.target, tt, traits::DEPRECATED)?,
+                None => None,
+            },
+        }
+        .map(|d| {
+            let since = d.since.map(|s| format!(" (since {s})")).unwrap_or_default();
+            let message = d
+                .message
+                .unwrap_or_else(|| "deprecated by the service".to_owned());
+            format!("{message}{since}")
+        });
+        let default = t
+            .get(traits::DEFAULT)
+            .or_else(|| target_traits.and_then(|tt| tt.get(traits::DEFAULT)));
+        let docs = match default {
+            Some(v) if !v.is_null() => format!("{docs}\n\nThe service's default: `{v}`."),
+            _ => docs,
+        };
         Ok(Member {
+            sensitive: has(traits::SENSITIVE),
+            deprecated,
+            idempotency_token: t.contains_key(traits::IDEMPOTENCY_TOKEN),
             json_name: get(&member_id, t, traits::JSON_NAME)?
                 .unwrap_or_else(|| wire_name.to_owned()),
             wire_name: wire_name.to_owned(),
             setter: naming::setter_name(&field),
+            variant: naming::type_name(wire_name),
             field,
             target: member.target.clone(),
             ty: self.type_ref(&member_id, &member.target)?,
@@ -381,8 +449,13 @@ impl Lowerer<'_> {
         let shape = &self.model.shapes[id];
         let name = local_name(id).to_owned();
         let io = |r: &Option<ast::Reference>, role: &str| {
-            r.as_ref()
-                .and_then(|r| self.ids.get(r.target.as_str()).copied())
+            let target = match r {
+                Some(r) if r.target != UNIT => r.target.clone(),
+                _ => unit_id(id, if role == "input" { "Input" } else { "Output" }),
+            };
+            self.ids
+                .get(target.as_str())
+                .copied()
                 .ok_or_else(|| Error::UnsupportedFeature {
                     shape: id.to_owned(),
                     feature: format!("an operation without an {role} structure"),
@@ -483,6 +556,13 @@ impl Lowerer<'_> {
     }
 }
 
+const UNIT: &str = "smithy.api#Unit";
+
+/// The synthetic shape ID of an operation's missing input or output.
+fn unit_id(op: &str, role: &str) -> String {
+    format!("{op}${role}")
+}
+
 fn dangling(owner: &str, target: &str) -> Error {
     Error::DanglingTarget {
         shape: owner.to_owned(),
@@ -534,6 +614,9 @@ fn member_docs(docs: String, wire_name: &str, location: &Location, c: &Constrain
         Location::Header(h) => {
             format!("Wire name: `{wire_name}`, carried in the HTTP header `{h}`.")
         }
+        Location::Label => format!("Wire name: `{wire_name}`, part of the request path."),
+        Location::Payload => format!("Wire name: `{wire_name}`, the whole HTTP body."),
+        Location::ResponseCode => format!("Wire name: `{wire_name}`, the HTTP status code."),
     }];
     if let Some((min, max)) = c.length {
         facts.push(format!("Length: {}.", bounds(min, max)));
@@ -573,7 +656,9 @@ fn primitives(types: &[TypeDef]) -> Primitives {
     for t in types {
         match &t.kind {
             TypeKind::Enum(_) => p.unknown_value = true,
-            TypeKind::Struct(s) => s.members.iter().for_each(|m| visit(&m.ty, &mut p)),
+            TypeKind::Struct(s) | TypeKind::Union(s) => {
+                s.members.iter().for_each(|m| visit(&m.ty, &mut p))
+            }
         }
     }
     p

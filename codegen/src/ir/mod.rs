@@ -174,6 +174,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum with an `Unknown` variant.
     Enum(Enum),
+    /// A union: an enum with one variant per member, and `Unknown`.
+    Union(Struct),
 }
 
 /// A structure.
@@ -185,6 +187,8 @@ pub struct Struct {
     pub members: Vec<Member>,
     /// Set when the structure is a modeled error.
     pub error: Option<ErrorInfo>,
+    /// `@sensitive` on the structure: its `Debug` shows nothing.
+    pub sensitive: bool,
 }
 
 /// `smithy.api#error` and `smithy.api#httpError`.
@@ -220,6 +224,8 @@ pub struct Member {
     pub field: String,
     /// The builder's whole-value setter (`set_uuid`).
     pub setter: String,
+    /// The variant name when the member belongs to a union (`Uuid`).
+    pub variant: String,
     /// The target's shape ID.
     pub target: String,
     /// The Rust type, without `Option`.
@@ -234,6 +240,12 @@ pub struct Member {
     pub constraints: Constraints,
     /// The docs as Markdown, ending with the wire name and constraints.
     pub docs: String,
+    /// `@sensitive` on the member or its target: redacted in `Debug`.
+    pub sensitive: bool,
+    /// `@deprecated`: the message for Rust's `#[deprecated]`.
+    pub deprecated: Option<String>,
+    /// `@idempotencyToken`: filled with a fresh UUID when unset.
+    pub idempotency_token: bool,
 }
 
 /// Where a member is bound in HTTP messages.
@@ -245,6 +257,12 @@ pub enum Location {
     Query(String),
     /// An HTTP header.
     Header(String),
+    /// A `{label}` of the URI.
+    Label,
+    /// The whole body (`@httpPayload`).
+    Payload,
+    /// The HTTP status code of a response.
+    ResponseCode,
 }
 
 /// `smithy.api#length`, `smithy.api#range` and `smithy.api#pattern`.

@@ -62,13 +62,18 @@ pub fn check(krate: &Crate) -> Result<()> {
         items.claim(&ty.name, &ty.shape_id)?;
         files.claim(&ty.file, &ty.shape_id)?;
         match &ty.kind {
-            TypeKind::Struct(s) => {
+            TypeKind::Struct(s) | TypeKind::Union(s) => {
                 items.claim(&s.builder, &format!("the builder of {}", ty.shape_id))?;
                 let mut fields = Scope::new(format!("the fields of `{}`", ty.name));
                 let mut methods = Scope::new(format!("the methods of `{}`", s.builder));
                 methods.claim("build", "the generated `build` method")?;
+                let mut variants = Scope::new(format!("the variants of `{}`", ty.name));
+                variants.claim("Unknown", "the generated `Unknown` variant")?;
                 for m in &s.members {
                     let id = format!("{}${}", ty.shape_id, m.wire_name);
+                    if matches!(ty.kind, TypeKind::Union(_)) {
+                        variants.claim(&m.variant, &id)?;
+                    }
                     fields.claim(&m.field, &id)?;
                     methods.claim(&m.field, &id)?;
                     methods.claim(&m.setter, &id)?;

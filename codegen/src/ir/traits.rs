@@ -25,6 +25,20 @@ pub const LENGTH: &str = "smithy.api#length";
 pub const RANGE: &str = "smithy.api#range";
 pub const PATTERN: &str = "smithy.api#pattern";
 pub const TITLE: &str = "smithy.api#title";
+pub const HTTP_LABEL: &str = "smithy.api#httpLabel";
+pub const HTTP_PAYLOAD: &str = "smithy.api#httpPayload";
+pub const HTTP_RESPONSE_CODE: &str = "smithy.api#httpResponseCode";
+pub const SENSITIVE: &str = "smithy.api#sensitive";
+pub const DEPRECATED: &str = "smithy.api#deprecated";
+pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
+pub const DEFAULT: &str = "smithy.api#default";
+
+/// `smithy.api#deprecated`.
+#[derive(Deserialize, Default)]
+pub struct Deprecated {
+    pub message: Option<String>,
+    pub since: Option<String>,
+}
 pub const AWS_SERVICE: &str = "aws.api#service";
 pub const SIGV4: &str = "aws.auth#sigv4";
 

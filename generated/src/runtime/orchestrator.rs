@@ -40,8 +40,10 @@ pub(crate) struct RequestParts {
     /// Query parameters, not yet encoded.
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
-    /// A JSON body, if the operation has one.
+    /// The body, if the operation has one.
     pub(crate) body: Option<Vec<u8>>,
+    /// The body's media type.
+    pub(crate) content_type: &'static str,
 }
 
 /// Reads an error response into the operation's error, and says whether the
@@ -215,7 +217,7 @@ fn build_request(parts: &RequestParts, uri: &str) -> Result<HttpRequest, String>
     }
     let body = match &parts.body {
         Some(body) => {
-            builder = builder.header("content-type", "application/json");
+            builder = builder.header("content-type", parts.content_type);
             body.clone()
         }
         None => Vec::new(),

@@ -18,6 +18,26 @@ pub(crate) fn percent_encode(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, UNRESERVED).to_string()
 }
 
+/// Percent-encodes a path label; a greedy label keeps its `/` separators.
+#[allow(dead_code)] // Only operations with path labels use it.
+pub(crate) fn encode_label(value: &str, greedy: bool) -> String {
+    if greedy {
+        value.split('/').map(percent_encode).collect::<Vec<_>>().join("/")
+    } else {
+        percent_encode(value)
+    }
+}
+
+/// A fresh random UUID (version 4), for `@idempotencyToken` members.
+#[allow(dead_code)] // Only operations with idempotency tokens use it.
+pub(crate) fn idempotency_token() -> String {
+    let mut bytes: [u8; 16] = fastrand::u128(..).to_le_bytes();
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])
+}
+
 /// A header's value as text, if present and valid UTF-8.
 pub(crate) fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a str> {
     response.headers().get(name).and_then(|v| v.to_str().ok())
@@ -83,6 +103,16 @@ mod tests {
             "ResourceNotFoundException"
         );
         assert_eq!(sanitize_error_code("a.b#Oops:x"), "Oops");
+    }
+
+    #[test]
+    fn labels_and_tokens() {
+        assert_eq!(encode_label("a/b c", false), "a%2Fb%20c");
+        assert_eq!(encode_label("a/b c", true), "a/b%20c");
+        let token = idempotency_token();
+        assert_eq!(token.len(), 36);
+        assert_eq!(&token[14..15], "4");
+        assert_ne!(token, idempotency_token());
     }
 
     #[test]

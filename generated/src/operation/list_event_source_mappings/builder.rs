@@ -6,21 +6,18 @@ use crate::runtime::error::SdkError;
 use crate::runtime::orchestrator::{invoke, Handle, Operation};
 use crate::runtime::paginator::{PaginationSpec, Paginator};
 use super::protocol;
-use super::{
-    ListEventSourceMappingsInputBuilder, ListEventSourceMappingsInput,
-    ListEventSourceMappingsOutput, ListEventSourceMappingsError,
-};
+use super::ListEventSourceMappingsError;
 /// Sets up a call to `ListEventSourceMappings`: set the input members, then [`send`](Self::send) it or page through it with [`into_paginator`](Self::into_paginator).
 #[derive(Debug, Clone)]
 pub struct ListEventSourceMappingsFluentBuilder {
     handle: Arc<Handle>,
-    inner: ListEventSourceMappingsInputBuilder,
+    inner: crate::operation::list_event_source_mappings::ListEventSourceMappingsInputBuilder,
 }
 impl ListEventSourceMappingsFluentBuilder {
     pub(crate) fn new(handle: Arc<Handle>) -> Self {
         Self {
             handle,
-            inner: ListEventSourceMappingsInputBuilder::default(),
+            inner: crate::operation::list_event_source_mappings::ListEventSourceMappingsInputBuilder::default(),
         }
     }
     /// Sets `event_source_arn`: Only list mappings that read from this event source.
@@ -85,7 +82,7 @@ impl ListEventSourceMappingsFluentBuilder {
     pub async fn send(
         self,
     ) -> ::std::result::Result<
-        ListEventSourceMappingsOutput,
+        crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
         SdkError<ListEventSourceMappingsError>,
     > {
         let input = ::std::result::Result::<
@@ -94,11 +91,11 @@ impl ListEventSourceMappingsFluentBuilder {
         >::Ok(self.inner.build())?;
         send(self.handle, input).await
     }
-    /// Pages through all results: a stream of [`ListEventSourceMappingsOutput`]s that follows `NextMarker`; [`Paginator::items`] streams the `EventSourceMappings` of every page instead. `MaxItems` sets the page size. The stream fails if the service sends back the token it was just sent.
+    /// Pages through all results: a stream of [`ListEventSourceMappingsOutput`](crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput)s that follows `NextMarker`; [`Paginator::items`] streams the `EventSourceMappings` of every page instead. `MaxItems` sets the page size. The stream fails if the service sends back the token it was just sent.
     pub fn into_paginator(
         self,
     ) -> Paginator<
-        ListEventSourceMappingsOutput,
+        crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
         ListEventSourceMappingsError,
         crate::types::EventSourceMappingConfiguration,
     > {
@@ -128,9 +125,9 @@ impl ListEventSourceMappingsFluentBuilder {
 /// Sends one request for `input`.
 pub(crate) async fn send(
     handle: Arc<Handle>,
-    input: ListEventSourceMappingsInput,
+    input: crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
 ) -> ::std::result::Result<
-    ListEventSourceMappingsOutput,
+    crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
     SdkError<ListEventSourceMappingsError>,
 > {
     protocol::validate(&input).map_err(SdkError::Validation)?;

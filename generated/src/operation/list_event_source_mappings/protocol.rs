@@ -7,13 +7,10 @@ use crate::runtime::protocol;
 use crate::runtime::transport::HttpResponse;
 #[allow(unused_imports)]
 use crate::runtime::validation;
-use super::{
-    ListEventSourceMappingsInput, ListEventSourceMappingsOutput,
-    ListEventSourceMappingsError,
-};
+use super::ListEventSourceMappingsError;
 /// Checks the model's constraints on the input.
 pub(crate) fn validate(
-    input: &ListEventSourceMappingsInput,
+    input: &crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
 ) -> ::std::result::Result<(), ValidationError> {
     if let ::std::option::Option::Some(value) = &input.event_source_arn {
         validation::length(
@@ -63,9 +60,13 @@ pub(crate) fn validate(
     ::std::result::Result::Ok(())
 }
 /// The HTTP request for the input, before endpoint and signature.
+#[allow(clippy::vec_init_then_push)]
 pub(crate) fn serialize(
-    input: &ListEventSourceMappingsInput,
+    input: &crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
 ) -> ::std::result::Result<RequestParts, ::std::string::String> {
+    let _ = input;
+    let mut path = ::std::string::String::new();
+    path.push_str("/2015-03-31/event-source-mappings");
     let mut query = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(value) = &input.event_source_arn {
         query.push(("EventSourceArn", ::std::clone::Clone::clone(value)));
@@ -82,18 +83,22 @@ pub(crate) fn serialize(
     let headers = ::std::vec::Vec::new();
     ::std::result::Result::Ok(RequestParts {
         method: "GET",
-        path: "/2015-03-31/event-source-mappings".to_owned(),
+        path,
         query,
         headers,
         body: ::std::option::Option::None,
+        content_type: "application/json",
     })
 }
 /// Reads a success response.
 pub(crate) fn parse_output(
     response: &HttpResponse,
-) -> ::std::result::Result<ListEventSourceMappingsOutput, ::std::string::String> {
+) -> ::std::result::Result<
+    crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
+    ::std::string::String,
+> {
     #[allow(unused_mut)]
-    let mut output: ListEventSourceMappingsOutput = protocol::parse_body(
+    let mut output: crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput = protocol::parse_body(
         response.body(),
     )?;
     ::std::result::Result::Ok(output)
