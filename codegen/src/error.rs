@@ -6,7 +6,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The model file could not be read.
-    #[error("cannot read model {path}: {source}")]
+    #[error("cannot read {path}: {source}")]
     ReadModel {
         /// The file that was asked for.
         path: PathBuf,
@@ -128,6 +128,18 @@ pub enum Error {
         file: String,
         /// What `syn` reported.
         message: String,
+    },
+    /// The service's endpoint rules call `aws.partition`, and no partitions data was given.
+    #[error("{service}: the endpoint rules call aws.partition, which needs the AWS partitions data (sdk-partitions.json): pass it with --partitions PATH")]
+    MissingPartitions {
+        /// The service shape.
+        service: String,
+    },
+    /// The partitions data is not what the AWS SDKs publish.
+    #[error("invalid partitions data: {reason}")]
+    Partitions {
+        /// What is wrong with it.
+        reason: String,
     },
     /// Writing the output failed.
     #[error("cannot write {path}: {source}")]

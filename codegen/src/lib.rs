@@ -60,6 +60,22 @@ impl Generator {
         self
     }
 
+    /// Sets the AWS partitions data (the text of `sdk-partitions.json`) that
+    /// endpoint rules calling `aws.partition` need.
+    pub fn with_partitions(mut self, partitions: impl Into<String>) -> Generator {
+        self.options.partitions = Some(partitions.into());
+        self
+    }
+
+    /// Reads the AWS partitions data from a file (see [`Generator::with_partitions`]).
+    pub fn with_partitions_path(self, path: &Path) -> Result<Generator> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::ReadModel {
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(self.with_partitions(text))
+    }
+
     /// Generates a crate from model text.
     pub fn generate_str(&self, model: &str) -> Result<Files> {
         self.generate(load::from_str(model)?)

@@ -58,6 +58,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         "src/runtime/error.rs",
         include_str!("support/runtime/error.rs"),
     ),
+    (
+        "src/runtime/endpoint.rs",
+        include_str!("support/runtime/endpoint.rs"),
+    ),
     ("src/runtime/mod.rs", include_str!("support/runtime/mod.rs")),
     (
         "src/runtime/orchestrator.rs",

@@ -4,10 +4,10 @@
 use ::std::sync::Arc;
 use crate::runtime::config::Config;
 use crate::runtime::orchestrator::{Handle, ServiceInfo};
-/// The service's signing name and endpoint prefix, from the model.
+/// The service's signing name and endpoint resolver, from the model.
 pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
     signing_name: "lambda",
-    endpoint_prefix: "lambda",
+    resolve_endpoint: crate::endpoint::resolve_config,
 };
 /// A client for AWS Lambda. Cheap to clone: clones share the configuration and the HTTP connection pool.
 #[derive(Debug, Clone)]

@@ -85,6 +85,9 @@ pub mod config {
         };
     }
 }
+/// Where requests go: the endpoint parameters and the resolver built from the
+/// service's endpoint rules.
+pub mod endpoint;
 /// Streams of pages and items of paginated operations.
 pub mod pagination {
     pub use crate::runtime::paginator::{Items, Paginator};

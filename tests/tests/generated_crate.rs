@@ -15,6 +15,7 @@ use aws_lambda_client::types::{
     FilterCriteria, FullDocument, FunctionResponseType, OnFailure, SelfManagedEventSource,
     SourceAccessConfiguration, SourceAccessType,
 };
+use aws_lambda_client::Config;
 use serde_json::{json, Value};
 
 /// The "Expected Output" of the API reference's example, without ResponseMetadata.
@@ -256,4 +257,36 @@ fn modeled_errors_carry_code_status_and_message() {
     assert_eq!(bare.to_string(), "ServiceException");
     let boxed: Box<dyn std::error::Error> = Box::new(bare);
     assert_eq!(boxed.to_string(), "ServiceException");
+}
+
+#[test]
+fn the_client_configuration_picks_the_endpoint_by_the_model_rules() {
+    use aws_lambda_client::endpoint::{resolve, Params};
+    let url = |config: Config| resolve(&Params::from_config(&config)).map(|e| e.url().to_owned());
+    let region = |r: &str| Config::builder().region(r);
+    assert_eq!(
+        url(region("eu-west-1").build()).as_deref(),
+        Ok("https://lambda.eu-west-1.amazonaws.com")
+    );
+    assert_eq!(
+        url(region("us-east-1").use_fips(true).build()).as_deref(),
+        Ok("https://lambda-fips.us-east-1.amazonaws.com")
+    );
+    assert_eq!(
+        url(region("cn-north-1").use_dual_stack(true).build()).as_deref(),
+        Ok("https://lambda.cn-north-1.api.amazonwebservices.com.cn")
+    );
+    assert_eq!(
+        url(region("us-east-1")
+            .endpoint_url("http://127.0.0.1:9")
+            .build())
+        .as_deref(),
+        Ok("http://127.0.0.1:9")
+    );
+    let refused = url(region("us-east-1")
+        .endpoint_url("http://127.0.0.1:9")
+        .use_fips(true)
+        .build())
+    .expect_err("FIPS and a custom endpoint do not mix");
+    assert!(refused.message().contains("FIPS"), "{refused}");
 }

@@ -17,6 +17,7 @@ fn model_text() -> String {
 
 fn generate(text: &str) -> codegen::Files {
     Generator::new()
+        .with_partitions(tests::partitions())
         .generate_str(text)
         .unwrap_or_else(|e| panic!("model/lambda.json does not generate: {e}"))
 }
@@ -152,7 +153,10 @@ fn stale_and_leftover_files_are_found() {
 
 #[test]
 fn the_crate_has_a_type_for_every_shape_of_the_reference() {
-    let krate = Generator::new().lower_str(&model_text()).expect("lowers");
+    let krate = Generator::new()
+        .with_partitions(tests::partitions())
+        .lower_str(&model_text())
+        .expect("lowers");
     let mut names: Vec<&str> = krate.types.iter().map(|t| t.name.as_str()).collect();
     names.sort_unstable();
     insta::assert_debug_snapshot!(names);
@@ -170,6 +174,7 @@ fn the_crate_has_a_type_for_every_shape_of_the_reference() {
 #[test]
 fn asking_for_an_unknown_operation_names_it() {
     let err = Generator::new()
+        .with_partitions(tests::partitions())
         .with_operations(["ListFunctions"])
         .generate_str(&model_text())
         .expect_err("ListFunctions is not in model/");
@@ -180,7 +185,10 @@ fn asking_for_an_unknown_operation_names_it() {
 fn broken_models_give_precise_errors() {
     insta::glob!("../models/broken", "*.json", |path| {
         let text = std::fs::read_to_string(path).expect("fixture is readable");
-        match Generator::new().generate_str(&text) {
+        match Generator::new()
+            .with_partitions(tests::partitions())
+            .generate_str(&text)
+        {
             Ok(_) => panic!("{} generated without an error", path.display()),
             Err(e) => insta::assert_snapshot!(e.to_string()),
         }

@@ -58,6 +58,7 @@ fn upstream() -> Option<PathBuf> {
 fn build_upstream(package: &str, operations: &[&str]) -> Option<codegen::Files> {
     let upstream = upstream()?;
     let files = Generator::new()
+        .with_partitions(tests::partitions())
         .with_package(package)
         .with_operations(operations.iter().copied())
         .generate_path(&upstream)
@@ -87,6 +88,14 @@ fn whole_upstream_service_builds() {
         operations, 84,
         "every other operation of the 85 is generated"
     );
+    let endpoint_tests = files
+        .get("src/endpoint/tests.rs")
+        .expect("the endpoint tests are generated");
+    assert_eq!(
+        endpoint_tests.matches("#[test]").count(),
+        71,
+        "every case of smithy.rules#endpointTests becomes a test"
+    );
 }
 
 #[test]
@@ -108,6 +117,7 @@ fn upstream_subsets_build() {
 fn asking_for_an_event_stream_operation_names_the_missing_feature() {
     let Some(upstream) = upstream() else { return };
     let err = Generator::new()
+        .with_partitions(tests::partitions())
         .with_operations(["InvokeWithResponseStream"])
         .generate_path(&upstream)
         .expect_err("event streams are not supported");
@@ -134,6 +144,7 @@ fn upstream_closure_of_list_event_source_mappings_builds() {
     );
 
     let generator = Generator::new()
+        .with_partitions(tests::partitions())
         .with_package("lambda-list-event-source-mappings")
         .with_operations(operations);
     let files = generator
@@ -167,6 +178,7 @@ fn upstream_closure_of_list_event_source_mappings_builds() {
 fn awkward_but_valid_model_builds_and_behaves() {
     let model = root().join("tests/models/valid/awkward.json");
     let files = Generator::new()
+        .with_partitions(tests::partitions())
         .with_package("awkward")
         .generate_path(&model)
         .expect("the awkward model generates");

@@ -18,6 +18,8 @@ codegen options:
   --out DIR           where to write the crate (default: generated)
   --operations A,B    generate only these operations and what they reach (default: all)
   --package NAME      the Cargo package name (default: aws-<sdk id>-client)
+  --partitions PATH   the AWS partitions data for endpoint rules
+                      (default: ../shared/models/sdk-partitions.json when present)
   --check             write nothing; fail, naming each stale file, if the output is not current
 ";
 
@@ -72,6 +74,7 @@ struct Codegen {
     out: PathBuf,
     operations: Vec<String>,
     package: Option<String>,
+    partitions: Option<PathBuf>,
     check: bool,
 }
 
@@ -81,6 +84,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
         out: root().join("generated"),
         operations: Vec::new(),
         package: None,
+        partitions: None,
         check: false,
     };
     let mut args = args.iter();
@@ -102,6 +106,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
             "--model" => options.model = PathBuf::from(value("--model")?),
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--package" => options.package = Some(value("--package")?),
+            "--partitions" => options.partitions = Some(PathBuf::from(value("--partitions")?)),
             "--operations" => {
                 let list = value("--operations")?;
                 options.operations = list.split(',').map(|s| s.trim().to_owned()).collect();
@@ -125,6 +130,13 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     let mut generator = codegen::Generator::new().with_operations(c.operations.clone());
     if let Some(package) = &c.package {
         generator = generator.with_package(package.clone());
+    }
+    let partitions = c.partitions.clone().or_else(|| {
+        let shared = root().join(PARTITIONS);
+        shared.exists().then_some(shared)
+    });
+    if let Some(path) = partitions {
+        generator = generator.with_partitions_path(&path)?;
     }
     let files = generator.generate_path(&c.model)?;
     for (operation, reason) in files.skipped() {
@@ -167,6 +179,9 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     );
     Ok(())
 }
+
+/// The AWS partitions data, beside the workspace.
+const PARTITIONS: &str = "../shared/models/sdk-partitions.json";
 
 /// The upstream Lambda model some tests read, beside the workspace.
 const UPSTREAM_MODEL: &str = "../shared/models/lambda-2015-03-31.json";

@@ -2,6 +2,7 @@
 //! [`crate::format`]), the manifest as TOML text, and the support modules as
 //! they are.
 
+mod endpoint;
 mod enumeration;
 mod manifest;
 mod modules;
@@ -46,6 +47,19 @@ pub fn emit(krate: &Crate) -> Result<Files> {
             let text = rust_file(&path, tokens)?;
             files.insert(path, text);
         }
+    }
+    let mut endpoint_files = vec![("src/endpoint/mod.rs", endpoint::module(&krate.endpoint))];
+    if krate.endpoint.uses_partitions {
+        endpoint_files.push((
+            "src/endpoint/partitions.rs",
+            endpoint::partitions(&krate.partitions),
+        ));
+    }
+    if !krate.endpoint.tests.is_empty() {
+        endpoint_files.push(("src/endpoint/tests.rs", endpoint::tests(&krate.endpoint)));
+    }
+    for (path, tokens) in endpoint_files {
+        files.insert(path, rust_file(path, tokens)?);
     }
     let client = "src/client.rs";
     files.insert(client, rust_file(client, operation::client_file(krate))?);

@@ -158,6 +158,10 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
             }
         }
 
+        /// Where requests go: the endpoint parameters and the resolver built from the
+        /// service's endpoint rules.
+        pub mod endpoint;
+
         /// Streams of pages and items of paginated operations.
         pub mod pagination {
             pub use crate::runtime::paginator::{Items, Paginator};

@@ -699,7 +699,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
 /// `crate::client`: the `Client` and the service facts the runtime needs.
 pub fn client_file(krate: &Crate) -> TokenStream {
     let s = &krate.service;
-    let (signing_name, endpoint_prefix) = (&s.signing_name, &s.endpoint_prefix);
+    let signing_name = &s.signing_name;
     let methods = krate.operations.iter().map(|op| {
         let method = ident(&op.module);
         let module = ident(&op.module);
@@ -728,10 +728,10 @@ pub fn client_file(krate: &Crate) -> TokenStream {
         use crate::runtime::config::Config;
         use crate::runtime::orchestrator::{Handle, ServiceInfo};
 
-        /// The service's signing name and endpoint prefix, from the model.
+        /// The service's signing name and endpoint resolver, from the model.
         pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
             signing_name: #signing_name,
-            endpoint_prefix: #endpoint_prefix,
+            resolve_endpoint: crate::endpoint::resolve_config,
         };
 
         #docs

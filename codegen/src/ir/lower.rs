@@ -17,6 +17,8 @@ use crate::naming;
 pub struct Options {
     /// The Cargo package name; derived from the service's SDK ID when unset.
     pub package: Option<String>,
+    /// The AWS partitions data (`sdk-partitions.json`), for rules that call `aws.partition`.
+    pub partitions: Option<String>,
 }
 
 /// Builds the IR for the model's chosen operations.
@@ -51,7 +53,21 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         operations.push(lowerer.operation(id, &service_paginated(model)?)?);
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    let service_traits = &model.shapes[&model.service].traits;
+    let endpoint = super::endpoint::lower(&model.service, service_traits)?
+        .unwrap_or_else(|| super::endpoint::fallback(&service.endpoint_prefix));
+    let partitions = match (&options.partitions, endpoint.uses_partitions) {
+        (_, false) => Vec::new(),
+        (Some(text), true) => super::partitions::parse(text)?,
+        (None, true) => {
+            return Err(Error::MissingPartitions {
+                service: model.service.clone(),
+            })
+        }
+    };
     let krate = Crate {
+        endpoint,
+        partitions,
         package,
         version: "0.1.0".to_owned(),
         service,

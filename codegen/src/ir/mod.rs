@@ -6,8 +6,10 @@
 //! tokens. Types refer to each other by [`TypeId`], never by name.
 
 mod cycles;
+pub mod endpoint;
 pub mod lower;
 mod names;
+mod partitions;
 mod traits;
 
 pub use lower::lower;
@@ -33,6 +35,42 @@ pub struct Crate {
     pub types: Vec<TypeDef>,
     /// Which support modules the types need.
     pub primitives: Primitives,
+    /// The endpoint rules: the model's, or the standard regional pattern.
+    pub endpoint: endpoint::RuleSet,
+    /// The partitions table, when the rules call `aws.partition`.
+    pub partitions: Vec<Partition>,
+}
+
+/// One partition of the AWS partitions data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition {
+    /// Its ID (`aws`).
+    pub id: String,
+    /// The pattern its region names match.
+    pub region_regex: String,
+    /// What `aws.partition` returns for a region it does not list.
+    pub outputs: PartitionOutputs,
+    /// The regions it lists, with their outputs (the partition's, with the region's overrides).
+    pub regions: Vec<(String, PartitionOutputs)>,
+}
+
+/// What `aws.partition` returns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PartitionOutputs {
+    /// The partition's name.
+    pub name: String,
+    /// DNS suffix.
+    pub dns_suffix: String,
+    /// Dual-stack DNS suffix.
+    pub dual_stack_dns_suffix: String,
+    /// FIPS endpoints exist.
+    #[serde(rename = "supportsFIPS")]
+    pub supports_fips: bool,
+    /// Dual-stack endpoints exist.
+    pub supports_dual_stack: bool,
+    /// The region of global endpoints.
+    pub implicit_global_region: String,
 }
 
 impl Crate {

@@ -134,6 +134,8 @@ impl TimeoutConfig {
 pub struct Config {
     pub(crate) region: Option<String>,
     pub(crate) endpoint_url: Option<String>,
+    pub(crate) use_fips: bool,
+    pub(crate) use_dual_stack: bool,
     pub(crate) credentials: SharedCredentialsProvider,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
@@ -145,6 +147,8 @@ impl fmt::Debug for Config {
         f.debug_struct("Config")
             .field("region", &self.region)
             .field("endpoint_url", &self.endpoint_url)
+            .field("use_fips", &self.use_fips)
+            .field("use_dual_stack", &self.use_dual_stack)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -161,10 +165,15 @@ impl Config {
 
     /// Region from `AWS_REGION` (or `AWS_DEFAULT_REGION`), credentials from
     /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`,
-    /// read at each call, and `AWS_ENDPOINT_URL` if set.
+    /// read at each call, `AWS_ENDPOINT_URL` if set, and FIPS or dual-stack
+    /// endpoints when `AWS_USE_FIPS_ENDPOINT` or `AWS_USE_DUALSTACK_ENDPOINT` is `true`.
     pub fn from_env() -> Config {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let mut builder = Config::builder().credentials_provider(EnvironmentCredentials);
+        let flag = |name: &str| var(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+        let mut builder = Config::builder()
+            .credentials_provider(EnvironmentCredentials)
+            .use_fips(flag("AWS_USE_FIPS_ENDPOINT"))
+            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT"));
         if let Some(region) = var("AWS_REGION").or_else(|| var("AWS_DEFAULT_REGION")) {
             builder = builder.region(region);
         }
@@ -185,6 +194,9 @@ impl Config {
         if let Some(url) = sdk.endpoint_url() {
             builder = builder.endpoint_url(url);
         }
+        builder = builder
+            .use_fips(sdk.use_fips().unwrap_or(false))
+            .use_dual_stack(sdk.use_dual_stack().unwrap_or(false));
         if let Some(provider) = sdk.credentials_provider() {
             builder = builder.credentials_provider(super::credentials::AwsConfigCredentials(provider));
         }
@@ -215,6 +227,16 @@ impl Config {
     /// The endpoint URL override.
     pub fn endpoint_url(&self) -> Option<&str> {
         self.endpoint_url.as_deref()
+    }
+
+    /// Whether requests go to FIPS endpoints.
+    pub fn use_fips(&self) -> bool {
+        self.use_fips
+    }
+
+    /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(&self) -> bool {
+        self.use_dual_stack
     }
 
     /// The retry settings.
@@ -248,6 +270,8 @@ impl From<&aws_types::SdkConfig> for Config {
 pub struct ConfigBuilder {
     region: Option<String>,
     endpoint_url: Option<String>,
+    use_fips: bool,
+    use_dual_stack: bool,
     credentials: Option<SharedCredentialsProvider>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
@@ -264,6 +288,19 @@ impl ConfigBuilder {
     /// Sends requests to this URL instead of the service's regional endpoint.
     pub fn endpoint_url(mut self, url: impl Into<String>) -> Self {
         self.endpoint_url = Some(url.into());
+        self
+    }
+
+    /// Sends requests to the service's FIPS endpoints; resolving the endpoint
+    /// fails where the partition has none.
+    pub fn use_fips(mut self, use_fips: bool) -> Self {
+        self.use_fips = use_fips;
+        self
+    }
+
+    /// Sends requests to the service's dual-stack (IPv4 and IPv6) endpoints.
+    pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
+        self.use_dual_stack = use_dual_stack;
         self
     }
 
@@ -302,6 +339,8 @@ impl ConfigBuilder {
         Config {
             region: self.region,
             endpoint_url: self.endpoint_url,
+            use_fips: self.use_fips,
+            use_dual_stack: self.use_dual_stack,
             credentials: self.credentials.unwrap_or_else(|| Arc::new(EnvironmentCredentials)),
             retry: self.retry.unwrap_or_default(),
             timeouts: self.timeouts.unwrap_or_else(TimeoutConfig::standard),

@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use tracing::Instrument;
 
 use super::config::Config;
+use super::endpoint::{Endpoint, EndpointError};
 use super::error::{ErrorMeta, SdkError, TimeoutKind};
 use super::transport::{ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
 use super::protocol;
@@ -25,8 +26,8 @@ pub(crate) struct Handle {
 pub(crate) struct ServiceInfo {
     /// The SigV4 signing name (`aws.auth#sigv4`).
     pub(crate) signing_name: &'static str,
-    /// The hostname prefix of the regional endpoint.
-    pub(crate) endpoint_prefix: &'static str,
+    /// The endpoint resolver generated from the service's endpoint rules.
+    pub(crate) resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
 }
 
 /// A serialized request, before the endpoint and signature are added.
@@ -90,12 +91,17 @@ async fn attempts<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkEr
     let region = config
         .region()
         .ok_or_else(|| SdkError::Construction("no region is configured (set one, or AWS_REGION)".to_owned()))?;
-    let base = endpoint(config, op.service, region).map_err(SdkError::Construction)?;
-    let uri = format!("{base}{}{}", op.request.path, query_string(&op.request.query));
+    let endpoint = endpoint(config, op.service, region).map_err(SdkError::Construction)?;
+    let uri = format!(
+        "{}{}{}",
+        endpoint.url().trim_end_matches('/'),
+        op.request.path,
+        query_string(&op.request.query)
+    );
     let max_attempts = config.retry_config().max_attempts();
     let mut attempt = 1;
     loop {
-        let result = attempt_once(handle, &op, &uri, region).instrument(tracing::debug_span!("attempt", attempt)).await;
+        let result = attempt_once(handle, &op, &uri, &endpoint, region).instrument(tracing::debug_span!("attempt", attempt)).await;
         let (error, kind, hint) = match result {
             Ok(output) => return Ok(output),
             Err(failure) => failure,
@@ -113,9 +119,15 @@ async fn attempts<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkEr
 
 type Failure<E> = (SdkError<E>, RetryKind, Option<Duration>);
 
-async fn attempt_once<O, E>(handle: &Handle, op: &Operation<O, E>, uri: &str, region: &str) -> Result<O, Failure<E>> {
+async fn attempt_once<O, E>(
+    handle: &Handle,
+    op: &Operation<O, E>,
+    uri: &str,
+    endpoint: &Endpoint,
+    region: &str,
+) -> Result<O, Failure<E>> {
     let no_retry = |e: SdkError<E>| (e, RetryKind::No, None);
-    let request = build_request(&op.request, uri).map_err(|e| no_retry(SdkError::Construction(e)))?;
+    let request = build_request(&op.request, uri, endpoint).map_err(|e| no_retry(SdkError::Construction(e)))?;
     let credentials = handle
         .config
         .credentials
@@ -171,21 +183,20 @@ async fn attempt_once<O, E>(handle: &Handle, op: &Operation<O, E>, uri: &str, re
     }
 }
 
-/// The endpoint URL: the configured override, or the service's regional
-/// HTTPS endpoint. Returned without a trailing `/`.
-fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<String, String> {
-    let url = match config.endpoint_url() {
-        Some(url) => url.trim_end_matches('/').to_owned(),
-        None => {
-            if region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                return Err(format!("the region {region:?} is not a valid region name"));
-            }
-            format!("https://{}.{region}.amazonaws.com", service.endpoint_prefix)
-        }
-    };
+/// The endpoint by the service's rules: the configured override, or the
+/// service's endpoint for the region. The region must be a plain name unless
+/// an endpoint URL is set, so it cannot smuggle a host or path into the URL.
+fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endpoint, String> {
+    if config.endpoint_url().is_none()
+        && (region.is_empty() || !region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    {
+        return Err(format!("the region {region:?} is not a valid region name"));
+    }
+    let endpoint = (service.resolve_endpoint)(config).map_err(|e| e.to_string())?;
+    let url = endpoint.url();
     let uri: http::Uri = url.parse().map_err(|e| format!("the endpoint URL {url:?} is invalid: {e}"))?;
     match (uri.scheme_str(), uri.authority()) {
-        (Some("https" | "http"), Some(authority)) if !authority.as_str().contains('@') => Ok(url),
+        (Some("https" | "http"), Some(authority)) if !authority.as_str().contains('@') => Ok(endpoint),
         _ => Err(format!(
             "the endpoint URL {url:?} must be http:// or https:// with a host and no user info"
         )),
@@ -204,11 +215,16 @@ fn query_string(query: &[(&'static str, String)]) -> String {
     }
 }
 
-fn build_request(parts: &RequestParts, uri: &str) -> Result<HttpRequest, String> {
+fn build_request(parts: &RequestParts, uri: &str, endpoint: &Endpoint) -> Result<HttpRequest, String> {
     let mut builder = http::Request::builder()
         .method(parts.method)
         .uri(uri)
         .header("user-agent", USER_AGENT);
+    for (name, values) in endpoint.headers() {
+        for value in values {
+            builder = builder.header(name.as_str(), value.as_str());
+        }
+    }
     for (name, value) in &parts.headers {
         builder = builder.header(*name, value);
     }
@@ -226,22 +242,35 @@ fn build_request(parts: &RequestParts, uri: &str) -> Result<HttpRequest, String>
 mod tests {
     use super::*;
 
+    /// A resolver like the standard rules: the override, else a regional URL.
+    fn resolve(config: &Config) -> Result<Endpoint, EndpointError> {
+        match (config.endpoint_url(), config.region()) {
+            (Some(url), _) => Ok(Endpoint::new(url)),
+            (None, Some(region)) => Ok(Endpoint::new(format!("https://svc.{region}.amazonaws.com"))),
+            (None, None) => Err(EndpointError::new("no region")),
+        }
+    }
+
     const SERVICE: ServiceInfo = ServiceInfo {
         signing_name: "svc",
-        endpoint_prefix: "svc",
+        resolve_endpoint: resolve,
     };
 
     #[test]
     fn endpoints() {
-        let config = Config::builder().build();
-        assert_eq!(endpoint(&config, &SERVICE, "eu-west-1").as_deref(), Ok("https://svc.eu-west-1.amazonaws.com"));
-        assert!(endpoint(&config, &SERVICE, "evil.com/x").is_err());
+        let url = |config: &Config, region| endpoint(config, &SERVICE, region).map(|e| e.url().to_owned());
+        let config = Config::builder().region("eu-west-1").build();
+        assert_eq!(url(&config, "eu-west-1").as_deref(), Ok("https://svc.eu-west-1.amazonaws.com"));
+        let evil = Config::builder().region("evil.com/x").build();
+        assert!(url(&evil, "evil.com/x").is_err());
         let local = Config::builder().endpoint_url("http://127.0.0.1:5000/").build();
-        assert_eq!(endpoint(&local, &SERVICE, "x").as_deref(), Ok("http://127.0.0.1:5000"));
+        assert_eq!(url(&local, "x").as_deref(), Ok("http://127.0.0.1:5000/"));
         for bad in ["ftp://host", "http://user:pw@host", "not a url", "/relative"] {
             let config = Config::builder().endpoint_url(bad).build();
-            assert!(endpoint(&config, &SERVICE, "us-east-1").is_err(), "{bad}");
+            assert!(url(&config, "us-east-1").is_err(), "{bad}");
         }
+        let unresolvable = Config::builder().build();
+        assert!(url(&unresolvable, "us-east-1").unwrap_err().contains("no region"));
     }
 
     #[test]

@@ -1,0 +1,445 @@
+//! `crate::endpoint`: the endpoint parameters, the resolver compiled from the
+//! rule set (one labelled block per rule), the partitions table and the
+//! model's endpoint test cases.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+use serde_json::Value;
+
+use super::tokens::{doc, ident};
+use crate::ir::endpoint::{
+    Body, BuiltIn, Condition, EndpointTest, Expected, Expr, ExprKind, Function, Property, Rule,
+    RuleSet, Test, Ty,
+};
+use crate::ir::{Partition, PartitionOutputs};
+
+/// `src/endpoint/mod.rs`.
+pub fn module(rules: &RuleSet) -> TokenStream {
+    let fields = rules.params.iter().map(|p| {
+        let field = ident(&p.field);
+        let docs = doc(&p.docs);
+        let ty = match (p.ty, p.optional) {
+            (Ty::Bool, false) => quote!(bool),
+            (Ty::Bool, true) => quote!(::std::option::Option<bool>),
+            (_, false) => quote!(::std::string::String),
+            (_, true) => quote!(::std::option::Option<::std::string::String>),
+        };
+        quote!(#docs pub #field: #ty,)
+    });
+    let defaults = rules.params.iter().map(|p| {
+        let field = ident(&p.field);
+        let value = match &p.default {
+            Some(Value::Bool(b)) => quote!(#b),
+            Some(Value::String(s)) => quote!(#s.to_owned()),
+            _ => quote!(::std::option::Option::None),
+        };
+        let value = if p.optional && p.default.is_some() {
+            quote!(::std::option::Option::Some(#value))
+        } else {
+            value
+        };
+        quote!(#field: #value,)
+    });
+    let from_config = rules.params.iter().filter_map(|p| {
+        let field = ident(&p.field);
+        let source = match p.built_in? {
+            BuiltIn::Region => quote!(config.region().map(str::to_owned)),
+            BuiltIn::Endpoint => quote!(config.endpoint_url().map(str::to_owned)),
+            BuiltIn::UseFips => quote!(::std::option::Option::Some(config.use_fips())),
+            BuiltIn::UseDualStack => quote!(::std::option::Option::Some(config.use_dual_stack())),
+        };
+        let value = if p.optional {
+            quote!(::std::option::Option::Some(value))
+        } else {
+            quote!(value)
+        };
+        Some(quote! {
+            if let ::std::option::Option::Some(value) = #source {
+                params.#field = #value;
+            }
+        })
+    });
+    let required = rules
+        .params
+        .iter()
+        .filter(|p| p.optional && p.default.is_none() && p.built_in.is_none())
+        .map(|p| {
+            let field = ident(&p.field);
+            let message = format!("the endpoint parameter {} is required", p.name);
+            quote! {
+                if params.#field.is_none() {
+                    return ::std::result::Result::Err(EndpointError::new(#message));
+                }
+            }
+        });
+    let (body, _) = rule_list(&rules.rules, 0);
+    let partitions = rules.uses_partitions.then(|| {
+        quote!(
+            mod partitions;
+        )
+    });
+    let tests = (!rules.tests.is_empty()).then(|| {
+        quote! {
+            #[cfg(test)]
+            mod tests;
+        }
+    });
+    quote! {
+        pub use crate::runtime::endpoint::{Endpoint, EndpointError};
+
+        #partitions
+        #tests
+
+        /// The parameters of the endpoint rules. The client fills them from its
+        /// [`Config`](crate::Config); set them by hand to call [`resolve`] directly.
+        #[non_exhaustive]
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct Params {
+            #(#fields)*
+        }
+
+        #[allow(clippy::derivable_impls)]
+        impl Default for Params {
+            fn default() -> Params {
+                Params { #(#defaults)* }
+            }
+        }
+
+        impl Params {
+            /// The parameters a client with this configuration uses.
+            pub fn from_config(config: &crate::Config) -> Params {
+                #[allow(unused_mut)]
+                let mut params = Params::default();
+                #(#from_config)*
+                params
+            }
+        }
+
+        /// Resolves the endpoint for these parameters by the service's endpoint rules.
+        #[allow(unused_variables, clippy::needless_return)]
+        pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError> {
+            #(#required)*
+            #body
+        }
+
+        /// The endpoint for a client's configuration.
+        pub(crate) fn resolve_config(config: &crate::Config) -> ::std::result::Result<Endpoint, EndpointError> {
+            resolve(&Params::from_config(config))
+        }
+    }
+}
+
+/// Rules tried in order; when none applies, an error. Also says whether the
+/// code always returns (so nothing may follow it).
+fn rule_list(rules: &[Rule], depth: usize) -> (TokenStream, bool) {
+    let mut out = TokenStream::new();
+    for (i, rule) in rules.iter().enumerate() {
+        let (tokens, returns) = rule_code(rule, depth, i);
+        out.extend(tokens);
+        if returns {
+            return (out, true);
+        }
+    }
+    out.extend(quote! {
+        return ::std::result::Result::Err(EndpointError::new("no endpoint rule matches these parameters"));
+    });
+    (out, true)
+}
+
+fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
+    let label = syn::Lifetime::new(
+        &format!("'rule_{depth}_{index}"),
+        proc_macro2::Span::call_site(),
+    );
+    let conditions = rule.conditions.iter().map(|c| condition(c, &label));
+    let body = match &rule.body {
+        Body::Tree(rules) => rule_list(rules, depth + 1).0,
+        Body::Error(message) => {
+            let message = value(message);
+            quote!(return ::std::result::Result::Err(EndpointError::new(#message));)
+        }
+        Body::Endpoint {
+            url,
+            headers,
+            properties,
+        } => {
+            let url = value(url);
+            let headers = headers.iter().flat_map(|(name, values)| {
+                values.iter().map(move |v| {
+                    let v = value(v);
+                    quote!(.with_header(#name, #v))
+                })
+            });
+            let properties = properties.iter().map(|(name, p)| {
+                let p = property(p);
+                quote!(.with_property(#name, #p))
+            });
+            quote!(return ::std::result::Result::Ok(Endpoint::new(#url) #(#headers)* #(#properties)*);)
+        }
+    };
+    if rule.conditions.is_empty() {
+        (quote!({ #body }), true)
+    } else {
+        (quote!(#label: { #(#conditions)* #body }), false)
+    }
+}
+
+fn condition(c: &Condition, label: &syn::Lifetime) -> TokenStream {
+    let v = value(&c.expr);
+    match &c.test {
+        Test::True => match bool_test(&c.expr) {
+            Some((x, true)) => quote!(if !#x { break #label; }),
+            Some((x, false)) => quote!(if #x { break #label; }),
+            None => quote!(if !(#v) { break #label; }),
+        },
+        Test::Set(None) => quote!(if (#v).is_none() { break #label; }),
+        Test::Set(Some(local)) => {
+            let local = ident(local);
+            quote!(let ::std::option::Option::Some(#local) = #v else { break #label; };)
+        }
+        Test::Bind(local) => {
+            let local = ident(local);
+            quote!(let #local = #v;)
+        }
+    }
+}
+
+/// `booleanEquals` of a literal and a plain value: the value, and the
+/// literal it must equal.
+fn bool_test(e: &Expr) -> Option<(TokenStream, bool)> {
+    let ExprKind::Call(Function::BooleanEquals, args) = &e.kind else {
+        return None;
+    };
+    let plain = |e: &Expr| {
+        matches!(
+            e.kind,
+            ExprKind::Param(_) | ExprKind::Local(_) | ExprKind::Attr(..)
+        )
+    };
+    match args.as_slice() {
+        [Expr {
+            kind: ExprKind::Bool(b),
+            ..
+        }, x]
+        | [x, Expr {
+            kind: ExprKind::Bool(b),
+            ..
+        }] if plain(x) => Some((value(x), *b)),
+        _ => None,
+    }
+}
+
+/// An expression's value: `&str` or `String` for strings, `Option`s where optional.
+fn value(e: &Expr) -> TokenStream {
+    let lib = quote!(crate::runtime::endpoint);
+    match &e.kind {
+        ExprKind::Str(s) => quote!(#s),
+        ExprKind::Bool(b) => quote!(#b),
+        ExprKind::Int(i) => {
+            let i = Literal::i64_unsuffixed(*i);
+            quote!(#i)
+        }
+        ExprKind::Template(parts) => {
+            let parts = parts.iter().map(str_ref);
+            quote!([#(#parts),*].concat())
+        }
+        ExprKind::Param(field) => {
+            let field = ident(field);
+            match (e.ty, e.optional) {
+                (Ty::Str, true) => quote!(params.#field.as_deref()),
+                (Ty::Str, false) => quote!(params.#field.as_str()),
+                _ => quote!(params.#field),
+            }
+        }
+        ExprKind::Local(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        ExprKind::Attr(target, field) => {
+            let owned = target.ty == Ty::Url && e.ty == Ty::Str;
+            let target = value(target);
+            let field = ident(field);
+            if owned {
+                quote!(#target.#field.as_str())
+            } else {
+                quote!(#target.#field)
+            }
+        }
+        ExprKind::Call(function, args) => {
+            let a: Vec<TokenStream> = args
+                .iter()
+                .map(|a| {
+                    if a.ty == Ty::Str {
+                        str_ref(a)
+                    } else {
+                        value(a)
+                    }
+                })
+                .collect();
+            match (function, a.as_slice()) {
+                (Function::IsSet, [x]) => quote!(#x.is_some()),
+                (Function::Not, [x]) => quote!(!(#x)),
+                (Function::BooleanEquals | Function::StringEquals, [x, y]) => quote!((#x == #y)),
+                (Function::Partition, [x]) => quote!(#lib::partition(partitions::PARTITIONS, #x)),
+                (Function::ParseUrl, [x]) => quote!(#lib::parse_url(#x)),
+                (Function::IsValidHostLabel, [x, y]) => quote!(#lib::is_valid_host_label(#x, #y)),
+                (Function::Substring, [x, a, b, r]) => quote!(#lib::substring(#x, #a, #b, #r)),
+                (Function::UriEncode, [x]) => quote!(#lib::uri_encode(#x)),
+                _ => quote!(compile_error!("endpoint rules: wrong number of arguments")),
+            }
+        }
+    }
+}
+
+/// A string expression as a `&str`.
+fn str_ref(e: &Expr) -> TokenStream {
+    let v = value(e);
+    if e.owned {
+        quote!(#v.as_str())
+    } else {
+        v
+    }
+}
+
+fn property(p: &Property) -> TokenStream {
+    match p {
+        Property::Str(e) => {
+            let v = str_ref(e);
+            quote!(::serde_json::Value::String(#v.to_owned()))
+        }
+        Property::Bool(b) => quote!(::serde_json::Value::Bool(#b)),
+        Property::Number(n) => {
+            let text = n.to_string();
+            quote!(::serde_json::from_str::<::serde_json::Value>(#text).unwrap_or_default())
+        }
+        Property::Array(items) => {
+            let items = items.iter().map(property);
+            quote!(::serde_json::Value::Array(::std::vec![#(#items),*]))
+        }
+        Property::Object(members) => {
+            let members = members.iter().map(|(k, v)| {
+                let v = property(v);
+                quote!((#k.to_owned(), #v))
+            });
+            quote!(::serde_json::Value::Object([#(#members),*].into_iter().collect()))
+        }
+    }
+}
+
+/// `src/endpoint/partitions.rs`: the partitions data as a static table.
+pub fn partitions(table: &[Partition]) -> TokenStream {
+    let outputs = |o: &PartitionOutputs| {
+        let PartitionOutputs {
+            name,
+            dns_suffix,
+            dual_stack_dns_suffix,
+            supports_fips,
+            supports_dual_stack,
+            implicit_global_region,
+        } = o;
+        quote! {
+            PartitionOutputs {
+                name: #name,
+                dns_suffix: #dns_suffix,
+                dual_stack_dns_suffix: #dual_stack_dns_suffix,
+                supports_fips: #supports_fips,
+                supports_dual_stack: #supports_dual_stack,
+                implicit_global_region: #implicit_global_region,
+            }
+        }
+    };
+    let partitions = table.iter().map(|p| {
+        let (id, regex) = (&p.id, &p.region_regex);
+        let out = outputs(&p.outputs);
+        let regions = p.regions.iter().map(|(name, o)| {
+            let o = outputs(o);
+            quote!((#name, #o))
+        });
+        quote! {
+            Partition {
+                id: #id,
+                region_regex: #regex,
+                outputs: #out,
+                regions: &[#(#regions),*],
+            }
+        }
+    });
+    quote! {
+        use crate::runtime::endpoint::{Partition, PartitionOutputs};
+
+        /// The AWS partitions, their DNS suffixes, features and regions.
+        pub(crate) static PARTITIONS: &[Partition] = &[#(#partitions),*];
+    }
+}
+
+/// `src/endpoint/tests.rs`: one test per case of `smithy.rules#endpointTests`.
+pub fn tests(rules: &RuleSet) -> TokenStream {
+    let width = rules.tests.len().to_string().len();
+    let cases = rules
+        .tests
+        .iter()
+        .enumerate()
+        .map(|(i, t)| test_case(t, &format!("case_{i:0width$}")));
+    quote! {
+        use super::{resolve, Params};
+
+        #(#cases)*
+    }
+}
+
+fn test_case(t: &EndpointTest, name: &str) -> TokenStream {
+    let name = ident(name);
+    let docs = doc(&t.docs);
+    let sets = t.params.iter().map(|(field, optional, v)| {
+        let field = ident(field);
+        let value = match v {
+            Value::Bool(b) => quote!(#b),
+            Value::String(s) => quote!(#s.to_owned()),
+            _ => quote!(::std::default::Default::default()),
+        };
+        if *optional {
+            quote!(#field: ::std::option::Option::Some(#value),)
+        } else {
+            quote!(#field: #value,)
+        }
+    });
+    let check = match &t.expect {
+        Expected::Error(message) => quote! {
+            let error = resolve(&params).expect_err("the rules reject these parameters");
+            assert_eq!(error.message(), #message);
+        },
+        Expected::Endpoint {
+            url,
+            headers,
+            properties,
+        } => {
+            let headers = headers.as_ref().map(|h| {
+                let entries = h.iter().map(|(k, vs)| quote!((#k.to_owned(), ::std::vec![#(#vs.to_owned()),*])));
+                quote! {
+                    assert_eq!(endpoint.headers(), &::std::collections::BTreeMap::from([#(#entries),*]));
+                }
+            });
+            let properties = properties.as_ref().map(|p| {
+                let text = p.to_string();
+                quote! {
+                    let expected: ::serde_json::Value = ::serde_json::from_str(#text).expect("valid JSON");
+                    assert_eq!(::serde_json::Value::Object(endpoint.properties().clone()), expected);
+                }
+            });
+            quote! {
+                let endpoint = resolve(&params).expect("the rules resolve these parameters");
+                assert_eq!(endpoint.url(), #url);
+                #headers
+                #properties
+            }
+        }
+    };
+    quote! {
+        #docs
+        #[test]
+        fn #name() {
+            let params = Params { #(#sets)* ..Params::default() };
+            #check
+        }
+    }
+}

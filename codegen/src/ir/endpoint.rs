@@ -1,0 +1,847 @@
+//! Lowers `smithy.rules#endpointRuleSet` and `smithy.rules#endpointTests`
+//! into typed rules: every reference resolved to a parameter or a local,
+//! every function call checked against its signature, optional values
+//! narrowed where a condition proves them set. The emitter turns the result
+//! into plain Rust without deciding anything.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::naming;
+
+const RULE_SET: &str = "smithy.rules#endpointRuleSet";
+const TESTS: &str = "smithy.rules#endpointTests";
+
+/// The endpoint rules of the service, ready to emit.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    /// The parameters, sorted by name.
+    pub params: Vec<Param>,
+    /// The top-level rules, in order.
+    pub rules: Vec<Rule>,
+    /// The model's endpoint test cases.
+    pub tests: Vec<EndpointTest>,
+    /// Whether the rules call `aws.partition` (the crate then needs the partitions table).
+    pub uses_partitions: bool,
+}
+
+/// One parameter of the rule set.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Its name in the rule set (`UseFIPS`).
+    pub name: String,
+    /// The Rust field (`use_fips`).
+    pub field: String,
+    /// String or boolean.
+    pub ty: Ty,
+    /// Required parameters with a default are plain values; the rest are `Option`s.
+    pub optional: bool,
+    /// The default value.
+    pub default: Option<Value>,
+    /// Where the client takes the value from.
+    pub built_in: Option<BuiltIn>,
+    /// Rustdoc.
+    pub docs: String,
+}
+
+/// Client settings a parameter can be bound to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltIn {
+    /// `AWS::Region`.
+    Region,
+    /// `AWS::UseFIPS`.
+    UseFips,
+    /// `AWS::UseDualStack`.
+    UseDualStack,
+    /// `SDK::Endpoint`.
+    Endpoint,
+}
+
+/// The type of a value in the rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// A string.
+    Str,
+    /// A boolean.
+    Bool,
+    /// An integer (only as a function argument).
+    Int,
+    /// What `aws.partition` returns.
+    Partition,
+    /// What `parseURL` returns.
+    Url,
+}
+
+/// A rule: conditions, then what it does when they all hold.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// The conditions, in order.
+    pub conditions: Vec<Condition>,
+    /// What the rule does.
+    pub body: Body,
+}
+
+/// What a rule does.
+#[derive(Debug, Clone)]
+pub enum Body {
+    /// Tries nested rules; fails when none applies.
+    Tree(Vec<Rule>),
+    /// Resolves to an endpoint.
+    Endpoint {
+        /// The URL (a string expression).
+        url: Expr,
+        /// Headers, by name.
+        headers: Vec<(String, Vec<Expr>)>,
+        /// Properties, by name.
+        properties: Vec<(String, Property)>,
+    },
+    /// Fails with a message (a string expression).
+    Error(Expr),
+}
+
+/// An endpoint property: JSON whose strings are templates.
+#[derive(Debug, Clone)]
+pub enum Property {
+    /// A string template.
+    Str(Expr),
+    /// A boolean.
+    Bool(bool),
+    /// A number.
+    Number(serde_json::Number),
+    /// An array.
+    Array(Vec<Property>),
+    /// An object.
+    Object(Vec<(String, Property)>),
+}
+
+/// A condition and what it binds.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// The function call.
+    pub expr: Expr,
+    /// How its result is tested.
+    pub test: Test,
+}
+
+/// How a condition's value decides the rule.
+#[derive(Debug, Clone)]
+pub enum Test {
+    /// A boolean that must be true.
+    True,
+    /// An optional value that must be set; bound to the local when named.
+    Set(Option<String>),
+    /// A value that is always there, bound to the local.
+    Bind(String),
+}
+
+/// A typed expression.
+#[derive(Debug, Clone)]
+pub struct Expr {
+    /// What it computes.
+    pub kind: ExprKind,
+    /// The type of its value.
+    pub ty: Ty,
+    /// Whether the value may be unset.
+    pub optional: bool,
+    /// Whether a string value is an owned `String` (else a `&str`).
+    pub owned: bool,
+}
+
+/// What an expression computes.
+#[derive(Debug, Clone)]
+pub enum ExprKind {
+    /// A string literal.
+    Str(String),
+    /// A template: literal text and string expressions, concatenated.
+    Template(Vec<Expr>),
+    /// A boolean literal.
+    Bool(bool),
+    /// An integer literal.
+    Int(i64),
+    /// A field of the parameters (`params.region`).
+    Param(String),
+    /// A local bound by an earlier condition.
+    Local(String),
+    /// A function call.
+    Call(Function, Vec<Expr>),
+    /// A field of a partition or URL (`getAttr`).
+    Attr(Box<Expr>, String),
+}
+
+/// The functions of the rules' standard library the generator supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Function {
+    /// `isSet`
+    IsSet,
+    /// `not`
+    Not,
+    /// `booleanEquals`
+    BooleanEquals,
+    /// `stringEquals`
+    StringEquals,
+    /// `aws.partition`
+    Partition,
+    /// `parseURL`
+    ParseUrl,
+    /// `isValidHostLabel`
+    IsValidHostLabel,
+    /// `substring`
+    Substring,
+    /// `uriEncode`
+    UriEncode,
+}
+
+/// One case of `smithy.rules#endpointTests`.
+#[derive(Debug, Clone)]
+pub struct EndpointTest {
+    /// What the case checks.
+    pub docs: String,
+    /// Parameter values: the Rust field, whether it is an `Option`, and the value.
+    pub params: Vec<(String, bool, Value)>,
+    /// The expected endpoint or error.
+    pub expect: Expected,
+}
+
+/// What a test case expects.
+#[derive(Debug, Clone)]
+pub enum Expected {
+    /// An endpoint with this URL, and these headers and properties when given.
+    Endpoint {
+        /// The URL.
+        url: String,
+        /// Expected headers, if the case lists them.
+        headers: Option<BTreeMap<String, Vec<String>>>,
+        /// Expected properties, if the case lists them.
+        properties: Option<Value>,
+    },
+    /// An error with this message.
+    Error(String),
+}
+
+#[derive(Deserialize)]
+struct RawRuleSet {
+    #[serde(default)]
+    parameters: BTreeMap<String, RawParam>,
+    rules: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawParam {
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default)]
+    required: bool,
+    default: Option<Value>,
+    built_in: Option<String>,
+    documentation: Option<String>,
+}
+
+/// Lowers the service's rule set, or returns `None` when it has none.
+pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<RuleSet>> {
+    let Some(raw) = traits.get(RULE_SET) else {
+        return Ok(None);
+    };
+    let invalid = |reason: String| Error::InvalidTrait {
+        shape: service.to_owned(),
+        name: RULE_SET.to_owned(),
+        reason,
+    };
+    let raw: RawRuleSet =
+        serde_json::from_value(raw.clone()).map_err(|e| invalid(e.to_string()))?;
+    let mut params = Vec::new();
+    for (name, p) in &raw.parameters {
+        let ty = match p.ty.to_ascii_lowercase().as_str() {
+            "string" => Ty::Str,
+            "boolean" => Ty::Bool,
+            other => {
+                return Err(invalid(format!(
+                    "parameter {name} has the unsupported type \"{other}\""
+                )))
+            }
+        };
+        if let Some(d) = &p.default {
+            if (ty == Ty::Str && !d.is_string()) || (ty == Ty::Bool && !d.is_boolean()) {
+                return Err(invalid(format!(
+                    "the default of parameter {name} is not a {}",
+                    p.ty
+                )));
+            }
+        }
+        let built_in = match p.built_in.as_deref() {
+            Some("AWS::Region") => Some(BuiltIn::Region),
+            Some("AWS::UseFIPS") => Some(BuiltIn::UseFips),
+            Some("AWS::UseDualStack") => Some(BuiltIn::UseDualStack),
+            Some("SDK::Endpoint") => Some(BuiltIn::Endpoint),
+            _ => None,
+        };
+        let wanted = match built_in {
+            Some(BuiltIn::Region | BuiltIn::Endpoint) => Ty::Str,
+            Some(BuiltIn::UseFips | BuiltIn::UseDualStack) => Ty::Bool,
+            None => ty,
+        };
+        if wanted != ty {
+            return Err(invalid(format!(
+                "parameter {name} is bound to a built-in of another type"
+            )));
+        }
+        params.push(Param {
+            name: name.clone(),
+            field: naming::field_name(name),
+            ty,
+            optional: !(p.required && p.default.is_some()),
+            default: p.default.clone(),
+            built_in,
+            docs: p
+                .documentation
+                .clone()
+                .filter(|d| !d.is_empty())
+                .unwrap_or_else(|| format!("The `{name}` parameter of the endpoint rules.")),
+        });
+    }
+    let mut lowerer = Lowerer {
+        params: &params,
+        uses_partitions: false,
+    };
+    let scope = Scope::default();
+    let rules = raw
+        .rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| lowerer.rule(r, &scope, &format!("rule {i}")))
+        .collect::<std::result::Result<Vec<_>, String>>()
+        .map_err(invalid)?;
+    let uses_partitions = lowerer.uses_partitions;
+    let tests = match traits.get(TESTS) {
+        Some(t) => tests(&params, t).map_err(|reason| Error::InvalidTrait {
+            shape: service.to_owned(),
+            name: TESTS.to_owned(),
+            reason,
+        })?,
+        None => Vec::new(),
+    };
+    Ok(Some(RuleSet {
+        params,
+        rules,
+        tests,
+        uses_partitions,
+    }))
+}
+
+/// The rule set of a service without one: a set `Endpoint` wins, else
+/// `https://{prefix}.{Region}.amazonaws.com`.
+pub fn fallback(endpoint_prefix: &str) -> RuleSet {
+    let param = |name: &str, built_in, docs: &str| Param {
+        name: name.to_owned(),
+        field: naming::field_name(name),
+        ty: Ty::Str,
+        optional: true,
+        default: None,
+        built_in: Some(built_in),
+        docs: docs.to_owned(),
+    };
+    let str_expr = |kind, owned| Expr {
+        kind,
+        ty: Ty::Str,
+        optional: false,
+        owned,
+    };
+    let set = |name: &str| Condition {
+        expr: Expr {
+            kind: ExprKind::Param(naming::field_name(name)),
+            ty: Ty::Str,
+            optional: true,
+            owned: false,
+        },
+        test: Test::Set(Some(naming::field_name(name))),
+    };
+    let endpoint = |url| Body::Endpoint {
+        url,
+        headers: Vec::new(),
+        properties: Vec::new(),
+    };
+    RuleSet {
+        params: vec![
+            param(
+                "Endpoint",
+                BuiltIn::Endpoint,
+                "A URL that replaces the service's own endpoint.",
+            ),
+            param(
+                "Region",
+                BuiltIn::Region,
+                "The AWS region requests are sent to.",
+            ),
+        ],
+        rules: vec![
+            Rule {
+                conditions: vec![set("Endpoint")],
+                body: endpoint(str_expr(ExprKind::Local("endpoint".to_owned()), false)),
+            },
+            Rule {
+                conditions: vec![set("Region")],
+                body: endpoint(str_expr(
+                    ExprKind::Template(vec![
+                        str_expr(ExprKind::Str(format!("https://{endpoint_prefix}.")), false),
+                        str_expr(ExprKind::Local("region".to_owned()), false),
+                        str_expr(ExprKind::Str(".amazonaws.com".to_owned()), false),
+                    ]),
+                    true,
+                )),
+            },
+            Rule {
+                conditions: Vec::new(),
+                body: Body::Error(str_expr(
+                    ExprKind::Str("no region is set, and no endpoint URL".to_owned()),
+                    false,
+                )),
+            },
+        ],
+        tests: Vec::new(),
+        uses_partitions: false,
+    }
+}
+
+/// Names in scope: rule-set names to (local or parameter, type, optional, owned).
+#[derive(Clone, Default)]
+struct Scope(BTreeMap<String, Expr>);
+
+struct Lowerer<'a> {
+    params: &'a [Param],
+    uses_partitions: bool,
+}
+
+type Lowered<T> = std::result::Result<T, String>;
+
+impl Lowerer<'_> {
+    fn rule(&mut self, raw: &Value, outer: &Scope, at: &str) -> Lowered<Rule> {
+        let mut scope = outer.clone();
+        let mut conditions = Vec::new();
+        let raw_conditions = raw
+            .get("conditions")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for (i, c) in raw_conditions.iter().enumerate() {
+            conditions.push(self.condition(c, &mut scope, &format!("{at}, condition {i}"))?);
+        }
+        let kind = raw.get("type").and_then(Value::as_str).unwrap_or_default();
+        let body = match kind {
+            "tree" => {
+                let rules = raw
+                    .get("rules")
+                    .and_then(Value::as_array)
+                    .ok_or(format!("{at}: a tree rule needs `rules`"))?;
+                Body::Tree(
+                    rules
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| self.rule(r, &scope, &format!("{at}.{i}")))
+                        .collect::<Lowered<_>>()?,
+                )
+            }
+            "endpoint" => {
+                let e = raw
+                    .get("endpoint")
+                    .ok_or(format!("{at}: an endpoint rule needs `endpoint`"))?;
+                let url = self.string(
+                    e.get("url")
+                        .ok_or(format!("{at}: the endpoint has no `url`"))?,
+                    &scope,
+                    at,
+                )?;
+                let mut headers = Vec::new();
+                for (name, values) in e
+                    .get("headers")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    let values = values
+                        .as_array()
+                        .ok_or(format!("{at}: header {name} is not a list"))?;
+                    headers.push((
+                        name.clone(),
+                        values
+                            .iter()
+                            .map(|v| self.string(v, &scope, at))
+                            .collect::<Lowered<_>>()?,
+                    ));
+                }
+                let mut properties = Vec::new();
+                for (name, value) in e
+                    .get("properties")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                {
+                    properties.push((name.clone(), self.property(value, &scope, at)?));
+                }
+                Body::Endpoint {
+                    url,
+                    headers,
+                    properties,
+                }
+            }
+            "error" => Body::Error(
+                self.string(
+                    raw.get("error")
+                        .ok_or(format!("{at}: an error rule needs `error`"))?,
+                    &scope,
+                    at,
+                )?,
+            ),
+            other => return Err(format!("{at}: unknown rule type \"{other}\"")),
+        };
+        Ok(Rule { conditions, body })
+    }
+
+    fn condition(&mut self, raw: &Value, scope: &mut Scope, at: &str) -> Lowered<Condition> {
+        let assign = raw.get("assign").and_then(Value::as_str);
+        // `isSet` of a reference proves the referenced value set for the rest of the rule.
+        if raw.get("fn").and_then(Value::as_str) == Some("isSet") && assign.is_none() {
+            if let Some(name) = raw.pointer("/argv/0/ref").and_then(Value::as_str) {
+                let value = self.reference(name, scope, at)?;
+                if !value.optional {
+                    return Err(format!("{at}: isSet of {name}, which is always set"));
+                }
+                let local = naming::field_name(name);
+                scope.0.insert(
+                    name.to_owned(),
+                    Expr {
+                        kind: ExprKind::Local(local.clone()),
+                        optional: false,
+                        ..value.clone()
+                    },
+                );
+                return Ok(Condition {
+                    expr: value,
+                    test: Test::Set(Some(local)),
+                });
+            }
+        }
+        let expr = self.expr(raw, scope, at)?;
+        let test = match (assign, expr.optional, expr.ty) {
+            (None, false, Ty::Bool) => Test::True,
+            (None, true, _) => Test::Set(None),
+            (None, false, ty) => {
+                return Err(format!("{at}: a condition of type {ty:?} is always true"))
+            }
+            (Some(name), optional, _) => {
+                if scope.0.contains_key(name) || self.params.iter().any(|p| p.name == name) {
+                    return Err(format!("{at}: `assign` reuses the name {name}"));
+                }
+                let local = naming::field_name(name);
+                scope.0.insert(
+                    name.to_owned(),
+                    Expr {
+                        kind: ExprKind::Local(local.clone()),
+                        optional: false,
+                        ..expr.clone()
+                    },
+                );
+                if optional {
+                    Test::Set(Some(local))
+                } else {
+                    Test::Bind(local)
+                }
+            }
+        };
+        Ok(Condition { expr, test })
+    }
+
+    fn reference(&self, name: &str, scope: &Scope, at: &str) -> Lowered<Expr> {
+        if let Some(e) = scope.0.get(name) {
+            return Ok(e.clone());
+        }
+        let p = self.params.iter().find(|p| p.name == name).ok_or(format!(
+            "{at}: {name} is not a parameter or an assigned name"
+        ))?;
+        Ok(Expr {
+            kind: ExprKind::Param(p.field.clone()),
+            ty: p.ty,
+            optional: p.optional,
+            owned: false,
+        })
+    }
+
+    fn expr(&mut self, raw: &Value, scope: &Scope, at: &str) -> Lowered<Expr> {
+        let plain = |kind, ty| Expr {
+            kind,
+            ty,
+            optional: false,
+            owned: false,
+        };
+        match raw {
+            Value::String(_) => self.string(raw, scope, at),
+            Value::Bool(b) => Ok(plain(ExprKind::Bool(*b), Ty::Bool)),
+            Value::Number(n) => n
+                .as_i64()
+                .map(|i| plain(ExprKind::Int(i), Ty::Int))
+                .ok_or(format!("{at}: {n} is not an integer")),
+            Value::Object(o) if o.contains_key("ref") => {
+                let name = o["ref"]
+                    .as_str()
+                    .ok_or(format!("{at}: `ref` is not a string"))?;
+                self.reference(name, scope, at)
+            }
+            Value::Object(o) if o.contains_key("fn") => self.call(o, scope, at),
+            other => Err(format!("{at}: unsupported expression {other}")),
+        }
+    }
+
+    fn call(
+        &mut self,
+        o: &serde_json::Map<String, Value>,
+        scope: &Scope,
+        at: &str,
+    ) -> Lowered<Expr> {
+        let name = o["fn"]
+            .as_str()
+            .ok_or(format!("{at}: `fn` is not a string"))?;
+        let raw_args = o
+            .get("argv")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if name == "getAttr" {
+            return self.get_attr(raw_args, scope, at);
+        }
+        let args = raw_args
+            .iter()
+            .map(|a| self.expr(a, scope, at))
+            .collect::<Lowered<Vec<_>>>()?;
+        use Ty::*;
+        let (function, params, ty, optional, owned): (_, &[Ty], _, _, _) = match name {
+            "isSet" => (Function::IsSet, &[Str], Bool, false, false),
+            "not" => (Function::Not, &[Bool], Bool, false, false),
+            "booleanEquals" => (Function::BooleanEquals, &[Bool, Bool], Bool, false, false),
+            "stringEquals" => (Function::StringEquals, &[Str, Str], Bool, false, false),
+            "aws.partition" => (Function::Partition, &[Str], Partition, true, false),
+            "parseURL" => (Function::ParseUrl, &[Str], Url, true, false),
+            "isValidHostLabel" => (Function::IsValidHostLabel, &[Str, Bool], Bool, false, false),
+            "substring" => (Function::Substring, &[Str, Int, Int, Bool], Str, true, true),
+            "uriEncode" => (Function::UriEncode, &[Str], Str, false, true),
+            other => return Err(format!("{at}: the rules function {other} is not supported")),
+        };
+        if args.len() != params.len() {
+            return Err(format!(
+                "{at}: {name} takes {} arguments, not {}",
+                params.len(),
+                args.len()
+            ));
+        }
+        for (i, (arg, want)) in args.iter().zip(params).enumerate() {
+            if function == Function::IsSet {
+                if !arg.optional {
+                    return Err(format!("{at}: isSet of a value that is always set"));
+                }
+                continue;
+            }
+            if arg.ty != *want {
+                return Err(format!(
+                    "{at}: argument {i} of {name} is a {:?}, not a {want:?}",
+                    arg.ty
+                ));
+            }
+            if arg.optional {
+                return Err(format!(
+                    "{at}: argument {i} of {name} may be unset; test it with isSet first"
+                ));
+            }
+        }
+        if function == Function::Partition {
+            self.uses_partitions = true;
+        }
+        Ok(Expr {
+            kind: ExprKind::Call(function, args),
+            ty,
+            optional,
+            owned,
+        })
+    }
+
+    fn get_attr(&mut self, args: &[Value], scope: &Scope, at: &str) -> Lowered<Expr> {
+        let [target, Value::String(path)] = args else {
+            return Err(format!("{at}: getAttr takes a value and a path"));
+        };
+        let target = self.expr(target, scope, at)?;
+        if target.optional {
+            return Err(format!("{at}: getAttr of a value that may be unset"));
+        }
+        let (field, ty) = match (target.ty, path.as_str()) {
+            (Ty::Partition, "name") => ("name", Ty::Str),
+            (Ty::Partition, "dnsSuffix") => ("dns_suffix", Ty::Str),
+            (Ty::Partition, "dualStackDnsSuffix") => ("dual_stack_dns_suffix", Ty::Str),
+            (Ty::Partition, "supportsFIPS") => ("supports_fips", Ty::Bool),
+            (Ty::Partition, "supportsDualStack") => ("supports_dual_stack", Ty::Bool),
+            (Ty::Partition, "implicitGlobalRegion") => ("implicit_global_region", Ty::Str),
+            (Ty::Url, "scheme") => ("scheme", Ty::Str),
+            (Ty::Url, "authority") => ("authority", Ty::Str),
+            (Ty::Url, "path") => ("path", Ty::Str),
+            (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
+            (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
+            (ty, _) => {
+                return Err(format!(
+                    "{at}: getAttr \"{path}\" of a {ty:?} is not supported"
+                ))
+            }
+        };
+        Ok(Expr {
+            kind: ExprKind::Attr(Box::new(target), field.to_owned()),
+            ty,
+            optional: false,
+            owned: false,
+        })
+    }
+
+    /// A string: a template (`"https://{Region}.{PartitionResult#dnsSuffix}"`) or an expression.
+    fn string(&mut self, raw: &Value, scope: &Scope, at: &str) -> Lowered<Expr> {
+        let Value::String(text) = raw else {
+            let e = self.expr(raw, scope, at)?;
+            if e.ty != Ty::Str || e.optional {
+                return Err(format!("{at}: expected a string that is always set"));
+            }
+            return Ok(e);
+        };
+        let literal = |s: String| Expr {
+            kind: ExprKind::Str(s),
+            ty: Ty::Str,
+            optional: false,
+            owned: false,
+        };
+        let mut parts = Vec::new();
+        let mut text_part = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    text_part.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    text_part.push('}');
+                }
+                '{' => {
+                    let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    if !text_part.is_empty() {
+                        parts.push(literal(std::mem::take(&mut text_part)));
+                    }
+                    let value = match name.split_once('#') {
+                        Some((r, attr)) => self.get_attr(
+                            &[
+                                serde_json::json!({ "ref": r }),
+                                Value::String(attr.to_owned()),
+                            ],
+                            scope,
+                            at,
+                        )?,
+                        None => self.reference(&name, scope, at)?,
+                    };
+                    if value.ty != Ty::Str || value.optional {
+                        return Err(format!("{at}: the template \"{text}\" uses {name}, which is not a string that is always set"));
+                    }
+                    parts.push(value);
+                }
+                c => text_part.push(c),
+            }
+        }
+        if parts.is_empty() {
+            return Ok(literal(text_part));
+        }
+        if !text_part.is_empty() {
+            parts.push(literal(text_part));
+        }
+        Ok(Expr {
+            kind: ExprKind::Template(parts),
+            ty: Ty::Str,
+            optional: false,
+            owned: true,
+        })
+    }
+
+    fn property(&mut self, raw: &Value, scope: &Scope, at: &str) -> Lowered<Property> {
+        Ok(match raw {
+            Value::String(_) => Property::Str(self.string(raw, scope, at)?),
+            Value::Bool(b) => Property::Bool(*b),
+            Value::Number(n) => Property::Number(n.clone()),
+            Value::Array(items) => Property::Array(
+                items
+                    .iter()
+                    .map(|v| self.property(v, scope, at))
+                    .collect::<Lowered<_>>()?,
+            ),
+            Value::Object(o) => Property::Object(
+                o.iter()
+                    .map(|(k, v)| Ok((k.clone(), self.property(v, scope, at)?)))
+                    .collect::<Lowered<_>>()?,
+            ),
+            Value::Null => return Err(format!("{at}: a property is null")),
+        })
+    }
+}
+
+fn tests(params: &[Param], raw: &Value) -> Lowered<Vec<EndpointTest>> {
+    let cases = raw
+        .get("testCases")
+        .and_then(Value::as_array)
+        .ok_or("no `testCases` list")?;
+    let mut tests = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let at = format!("test case {i}");
+        let mut values = Vec::new();
+        for (name, value) in case
+            .get("params")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let p = params
+                .iter()
+                .find(|p| &p.name == name)
+                .ok_or(format!("{at}: {name} is not a parameter"))?;
+            if (p.ty == Ty::Str && !value.is_string()) || (p.ty == Ty::Bool && !value.is_boolean())
+            {
+                return Err(format!("{at}: {name} has a value of the wrong type"));
+            }
+            values.push((p.field.clone(), p.optional, value.clone()));
+        }
+        let expect = case.get("expect").ok_or(format!("{at}: no `expect`"))?;
+        let expect = if let Some(message) = expect.get("error").and_then(Value::as_str) {
+            Expected::Error(message.to_owned())
+        } else {
+            let e = expect
+                .get("endpoint")
+                .ok_or(format!("{at}: expects neither an endpoint nor an error"))?;
+            Expected::Endpoint {
+                url: e
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .ok_or(format!("{at}: the expected endpoint has no url"))?
+                    .to_owned(),
+                headers: match e.get("headers") {
+                    Some(h) => Some(
+                        serde_json::from_value(h.clone())
+                            .map_err(|err| format!("{at}: headers: {err}"))?,
+                    ),
+                    None => None,
+                },
+                properties: e.get("properties").cloned(),
+            }
+        };
+        tests.push(EndpointTest {
+            docs: case
+                .get("documentation")
+                .and_then(Value::as_str)
+                .unwrap_or("An endpoint test case.")
+                .to_owned(),
+            params: values,
+            expect,
+        });
+    }
+    Ok(tests)
+}
