@@ -96,6 +96,15 @@ fn whole_upstream_service_builds() {
         71,
         "every case of smithy.rules#endpointTests becomes a test"
     );
+    let example_tests: usize = files
+        .iter()
+        .filter(|(path, _)| path.ends_with("/examples.rs"))
+        .map(|(_, text)| text.matches("#[test]").count())
+        .sum();
+    assert_eq!(
+        example_tests, 51,
+        "every smithy.api#examples entry becomes a test"
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 mod endpoint;
 mod enumeration;
+mod examples;
 mod manifest;
 mod modules;
 mod operation;
@@ -42,7 +43,8 @@ pub fn emit(krate: &Crate) -> Result<Files> {
             ("error", operation::error_enum(krate, op)),
             ("protocol", operation::protocol_file(krate, op)),
         ];
-        for (name, tokens) in parts {
+        let examples = examples::file(krate, op).map(|tokens| ("examples", tokens));
+        for (name, tokens) in parts.into_iter().chain(examples) {
             let path = format!("{dir}/{name}.rs");
             let text = rust_file(&path, tokens)?;
             files.insert(path, text);

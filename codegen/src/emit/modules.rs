@@ -49,9 +49,17 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
         let members = by_module.get(&module).map_or(&[][..], Vec::as_slice);
         let (builder, error) = (ident(&op.builder_type), ident(&op.error_type));
         let types = mod_rs(members, &[]);
+        let examples = (!op.examples.is_empty()).then(|| {
+            quote! {
+                /// The model's examples of the operation, as tests.
+                #[cfg(test)]
+                mod examples;
+            }
+        });
         let tokens = quote! {
             mod builder;
             mod error;
+            #examples
             mod protocol;
             pub use self::builder::#builder;
             pub use self::error::#error;

@@ -201,7 +201,7 @@ fn checks(m: &Member) -> TokenStream {
             out.push(quote!(validation::range(#wire, *value as f64, #min, #max)?;));
         }
     }
-    if let (Some(pattern), TypeRef::String) = (&c.pattern, &m.ty) {
+    if let (Some(pattern), TypeRef::String, true) = (&c.pattern, &m.ty, c.pattern_checked) {
         out.push(quote! {
             static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex_lite::Regex>> =
                 ::std::sync::OnceLock::new();

@@ -396,6 +396,7 @@ impl Lowerer<'_> {
                 c.range = Some((r.min, r.max));
             }
             if let Some(p) = get::<String>(owner, t, traits::PATTERN)? {
+                c.pattern_checked = !["(?=", "(?!", "(?<=", "(?<!"].iter().any(|a| p.contains(a));
                 c.pattern = Some(p);
             }
         }
@@ -494,10 +495,47 @@ impl Lowerer<'_> {
         if let Some(p) = &paginated {
             self.check_paginated(id, shape, p)?;
         }
-        let examples = get::<Vec<traits::Example>>(id, &shape.traits, traits::EXAMPLES)?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| Example {
+        let mut examples = Vec::new();
+        for e in
+            get::<Vec<traits::Example>>(id, &shape.traits, traits::EXAMPLES)?.unwrap_or_default()
+        {
+            let invalid = |reason: String| Error::InvalidTrait {
+                shape: id.to_owned(),
+                name: traits::EXAMPLES.to_owned(),
+                reason: format!("example \"{}\": {reason}", e.title),
+            };
+            for (role, value, r) in [
+                ("input", Some(&e.input), &shape.input),
+                ("output", e.output.as_ref(), &shape.output),
+            ] {
+                let members = r
+                    .as_ref()
+                    .and_then(|r| self.model.shape(&r.target))
+                    .map(|s| &s.members);
+                let unknown = value
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flat_map(|o| o.keys())
+                    .find(|k| !members.is_some_and(|m| m.contains_key(*k)));
+                if let Some(key) = unknown {
+                    return Err(invalid(format!("the {role} has no member {key}")));
+                }
+            }
+            let error = match e.error {
+                Some(err) => {
+                    let ty = self
+                        .ids
+                        .get(err.shape_id.as_str())
+                        .copied()
+                        .filter(|t| errors.contains(t))
+                        .ok_or_else(|| {
+                            invalid(format!("{} is not an error of the operation", err.shape_id))
+                        })?;
+                    Some((ty, err.content))
+                }
+                None => None,
+            };
+            examples.push(Example {
                 docs: e
                     .documentation
                     .as_deref()
@@ -506,8 +544,9 @@ impl Lowerer<'_> {
                 title: e.title,
                 input: e.input,
                 output: e.output,
-            })
-            .collect();
+                error,
+            });
+        }
         let type_name = naming::type_name(&name);
         Ok(Operation {
             shape_id: id.to_owned(),
@@ -641,7 +680,12 @@ fn member_docs(docs: String, wire_name: &str, location: &Location, c: &Constrain
         facts.push(format!("Range: {}.", bounds(min, max)));
     }
     if let Some(p) = &c.pattern {
-        facts.push(format!("Pattern: {}.", crate::docs::code_span(p)));
+        let who = if c.pattern_checked {
+            ""
+        } else {
+            " (checked by the service only: the client's regular expressions have no look-around)"
+        };
+        facts.push(format!("Pattern: {}{who}.", crate::docs::code_span(p)));
     }
     format!("{docs}\n\n{}", facts.join(" "))
 }

@@ -175,6 +175,8 @@ pub struct Example {
     pub input: Value,
     /// The output, if any.
     pub output: Option<Value>,
+    /// The error the example shows instead, with its members.
+    pub error: Option<(TypeId, Value)>,
 }
 
 /// Which module a named type lives in.
@@ -312,6 +314,10 @@ pub struct Constraints {
     pub range: Option<(Option<f64>, Option<f64>)>,
     /// A regular expression the value must match.
     pub pattern: Option<String>,
+    /// Whether the client checks the pattern before sending. Patterns with
+    /// look-around, which the generated crate's regex engine lacks, are left
+    /// to the service.
+    pub pattern_checked: bool,
 }
 
 /// A Rust type as a member uses it.

@@ -82,6 +82,16 @@ pub struct Example {
     #[serde(default)]
     pub input: Value,
     pub output: Option<Value>,
+    pub error: Option<ExampleError>,
+}
+
+/// The `error` of an example: which error, and its members.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExampleError {
+    pub shape_id: String,
+    #[serde(default)]
+    pub content: Value,
 }
 
 /// One entry of the Smithy 1.0 `smithy.api#enum` trait.

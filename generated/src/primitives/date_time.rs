@@ -56,6 +56,54 @@ impl DateTime {
         self.nanos
     }
 
+    /// Reads an RFC 3339 date-time (`2019-09-24T00:22:00.333Z`, or with an
+    /// offset such as `+02:00` or `+0000`); `None` if it is not one.
+    pub fn parse_rfc3339(text: &str) -> Option<DateTime> {
+        let b = text.as_bytes();
+        let number = |range: std::ops::Range<usize>| -> Option<i64> {
+            let digits = text.get(range)?;
+            digits.bytes().all(|c| c.is_ascii_digit()).then(|| digits.parse().ok())?
+        };
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+        let (hour, minute, second) = (number(11..13)?, number(14..16)?, number(17..19)?);
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let mut rest = &text[19..];
+        let mut nanos = 0u32;
+        if let Some(fraction) = rest.strip_prefix('.') {
+            let digits = fraction.bytes().take_while(u8::is_ascii_digit).count();
+            if digits == 0 {
+                return None;
+            }
+            let padded = format!("{:0<9}", &fraction[..digits.min(9)]);
+            nanos = padded.parse().ok()?;
+            rest = &fraction[digits..];
+        }
+        let offset = match rest {
+            "Z" | "z" => 0,
+            _ => {
+                let sign = match rest.as_bytes().first()? {
+                    b'+' => 1,
+                    b'-' => -1,
+                    _ => return None,
+                };
+                let digits = rest[1..].replace(':', "");
+                if digits.len() != 4 || !digits.bytes().all(|c| c.is_ascii_digit()) {
+                    return None;
+                }
+                let (h, m): (i64, i64) = (digits[..2].parse().ok()?, digits[2..].parse().ok()?);
+                sign * (h * 3600 + m * 60)
+            }
+        };
+        let days = days_from_civil(year, month, day);
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
+        Some(DateTime { seconds, nanos })
+    }
+
     /// Seconds since the Unix epoch as a float.
     pub fn as_secs_f64(&self) -> f64 {
         self.seconds as f64 + f64::from(self.nanos) / f64::from(NANOS_PER_SECOND)
@@ -137,6 +185,17 @@ impl fmt::Display for DateTime {
 
 /// The proleptic Gregorian date of a day number counted from 1970-01-01
 /// (Howard Hinnant's `civil_from_days`).
+/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -172,7 +231,11 @@ impl serde::de::Visitor<'_> for EpochSeconds {
     type Value = DateTime;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a timestamp in seconds since the Unix epoch")
+        f.write_str("a timestamp in seconds since the Unix epoch, or an RFC 3339 date-time")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DateTime, E> {
+        DateTime::parse_rfc3339(v).ok_or_else(|| E::custom(format_args!("{v:?} is not an RFC 3339 date-time")))
     }
 
     fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<DateTime, E> {
@@ -193,6 +256,21 @@ impl serde::de::Visitor<'_> for EpochSeconds {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_strings_parse() {
+        let t = DateTime::parse_rfc3339("2016-11-21T19:49:20.006Z").expect("valid");
+        assert_eq!(t.to_string(), "2016-11-21T19:49:20.006Z");
+        let offset = DateTime::parse_rfc3339("2016-11-21T21:49:20+02:00").expect("valid");
+        assert_eq!(offset.to_string(), "2016-11-21T19:49:20Z");
+        assert_eq!(DateTime::parse_rfc3339("2020-04-10T19:06:32.563+0000").map(|t| t.secs()), Some(1_586_545_592));
+        assert_eq!(DateTime::parse_rfc3339("1969-12-31T23:59:59Z").map(|t| t.secs()), Some(-1));
+        for bad in ["", "2016-11-21", "2016-13-01T00:00:00Z", "2016-11-21T19:49:20", "2016-11-21T19:49:20.Z", "２016-11-21T19:49:20Z"] {
+            assert_eq!(DateTime::parse_rfc3339(bad), None, "{bad}");
+        }
+        let parsed: DateTime = serde_json::from_str("\"2016-11-21T19:49:20Z\"").expect("a string parses");
+        assert_eq!(parsed.secs(), 1_479_757_760);
+    }
 
     #[test]
     fn fraction_is_kept_to_the_microsecond() {

@@ -3,6 +3,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod builder;
 mod error;
+/// The model's examples of the operation, as tests.
+#[cfg(test)]
+mod examples;
 mod protocol;
 pub use self::builder::ListEventSourceMappingsFluentBuilder;
 pub use self::error::ListEventSourceMappingsError;
