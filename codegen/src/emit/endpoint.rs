@@ -59,19 +59,19 @@ pub fn module(rules: &RuleSet) -> TokenStream {
             }
         })
     });
-    let required = rules
-        .params
-        .iter()
-        .filter(|p| p.optional && p.default.is_none() && p.built_in.is_none())
-        .map(|p| {
-            let field = ident(&p.field);
-            let message = format!("the endpoint parameter {} is required", p.name);
-            quote! {
-                if params.#field.is_none() {
-                    return ::std::result::Result::Err(EndpointError::new(#message));
-                }
-            }
-        });
+    let required = rules.params.iter().filter(|p| p.required).map(|p| {
+        let field = ident(&p.field);
+        let message = format!("the endpoint parameter {} is required", p.name);
+        let value = match p.ty {
+            Ty::Str => quote!(params.#field.as_deref()),
+            _ => quote!(params.#field),
+        };
+        quote! {
+            let ::std::option::Option::Some(#field) = #value else {
+                return ::std::result::Result::Err(EndpointError::new(#message));
+            };
+        }
+    });
     let (body, _) = rule_list(&rules.rules, 0);
     let partitions = rules.uses_partitions.then(|| {
         quote!(
@@ -155,7 +155,7 @@ fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
     let body = match &rule.body {
         Body::Tree(rules) => rule_list(rules, depth + 1).0,
         Body::Error(message) => {
-            let message = value(message);
+            let message = str_ref(message);
             quote!(return ::std::result::Result::Err(EndpointError::new(#message));)
         }
         Body::Endpoint {
@@ -163,10 +163,10 @@ fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
             headers,
             properties,
         } => {
-            let url = value(url);
+            let url = str_ref(url);
             let headers = headers.iter().flat_map(|(name, values)| {
                 values.iter().map(move |v| {
-                    let v = value(v);
+                    let v = str_ref(v);
                     quote!(.with_header(#name, #v))
                 })
             });
@@ -177,8 +177,12 @@ fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
             quote!(return ::std::result::Result::Ok(Endpoint::new(#url) #(#headers)* #(#properties)*);)
         }
     };
-    if rule.conditions.is_empty() {
-        (quote!({ #body }), true)
+    if rule
+        .conditions
+        .iter()
+        .all(|c| matches!(c.test, Test::Bind(_)))
+    {
+        (quote!({ #(#conditions)* #body }), true)
     } else {
         (quote!(#label: { #(#conditions)* #body }), false)
     }
@@ -187,6 +191,13 @@ fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
 fn condition(c: &Condition, label: &syn::Lifetime) -> TokenStream {
     let v = value(&c.expr);
     match &c.test {
+        Test::True if matches!(&c.expr.kind, ExprKind::Call(Function::Not, _)) => {
+            let ExprKind::Call(_, args) = &c.expr.kind else {
+                unreachable!("matched above")
+            };
+            let inner = args.iter().map(value);
+            quote!(if #(#inner)* { break #label; })
+        }
         Test::True => match bool_test(&c.expr) {
             Some((x, true)) => quote!(if !#x { break #label; }),
             Some((x, false)) => quote!(if #x { break #label; }),
@@ -200,6 +211,10 @@ fn condition(c: &Condition, label: &syn::Lifetime) -> TokenStream {
         Test::Bind(local) => {
             let local = ident(local);
             quote!(let #local = #v;)
+        }
+        Test::BindTrue(local) => {
+            let local = ident(local);
+            quote!(let #local = #v; if !#local { break #label; })
         }
     }
 }
@@ -280,7 +295,7 @@ fn value(e: &Expr) -> TokenStream {
                 (Function::IsSet, [x]) => quote!(#x.is_some()),
                 (Function::Not, [x]) => quote!(!(#x)),
                 (Function::BooleanEquals | Function::StringEquals, [x, y]) => quote!((#x == #y)),
-                (Function::Partition, [x]) => quote!(#lib::partition(partitions::PARTITIONS, #x)),
+                (Function::Partition, [x]) => quote!(partitions::PARTITIONS.find(#x)),
                 (Function::ParseUrl, [x]) => quote!(#lib::parse_url(#x)),
                 (Function::IsValidHostLabel, [x, y]) => quote!(#lib::is_valid_host_label(#x, #y)),
                 (Function::Substring, [x, a, b, r]) => quote!(#lib::substring(#x, #a, #b, #r)),
@@ -294,10 +309,10 @@ fn value(e: &Expr) -> TokenStream {
 /// A string expression as a `&str`.
 fn str_ref(e: &Expr) -> TokenStream {
     let v = value(e);
-    if e.owned {
-        quote!(#v.as_str())
-    } else {
-        v
+    match (e.owned, e.optional) {
+        (true, true) => quote!(#v.as_deref()),
+        (true, false) => quote!(#v.as_str()),
+        (false, _) => v,
     }
 }
 
@@ -365,10 +380,10 @@ pub fn partitions(table: &[Partition]) -> TokenStream {
         }
     });
     quote! {
-        use crate::runtime::endpoint::{Partition, PartitionOutputs};
+        use crate::runtime::endpoint::{Partition, PartitionOutputs, PartitionTable};
 
         /// The AWS partitions, their DNS suffixes, features and regions.
-        pub(crate) static PARTITIONS: &[Partition] = &[#(#partitions),*];
+        pub(crate) static PARTITIONS: PartitionTable = PartitionTable::new(&[#(#partitions),*]);
     }
 }
 
@@ -379,7 +394,7 @@ pub fn tests(rules: &RuleSet) -> TokenStream {
         .tests
         .iter()
         .enumerate()
-        .map(|(i, t)| test_case(t, &format!("case_{i:0width$}")));
+        .map(|(i, t)| test_case(t, &format!("case_{i:0width$}"), rules.params.len()));
     quote! {
         use super::{resolve, Params};
 
@@ -387,7 +402,7 @@ pub fn tests(rules: &RuleSet) -> TokenStream {
     }
 }
 
-fn test_case(t: &EndpointTest, name: &str) -> TokenStream {
+fn test_case(t: &EndpointTest, name: &str, all_params: usize) -> TokenStream {
     let name = ident(name);
     let docs = doc(&t.docs);
     let sets = t.params.iter().map(|(field, optional, v)| {
@@ -403,6 +418,7 @@ fn test_case(t: &EndpointTest, name: &str) -> TokenStream {
             quote!(#field: #value,)
         }
     });
+    let rest = (t.params.len() < all_params).then(|| quote!(..Params::default()));
     let check = match &t.expect {
         Expected::Error(message) => quote! {
             let error = resolve(&params).expect_err("the rules reject these parameters");
@@ -438,7 +454,7 @@ fn test_case(t: &EndpointTest, name: &str) -> TokenStream {
         #docs
         #[test]
         fn #name() {
-            let params = Params { #(#sets)* ..Params::default() };
+            let params = Params { #(#sets)* #rest };
             #check
         }
     }

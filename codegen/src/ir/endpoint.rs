@@ -39,6 +39,8 @@ pub struct Param {
     pub ty: Ty,
     /// Required parameters with a default are plain values; the rest are `Option`s.
     pub optional: bool,
+    /// Required without a default: resolving fails when it is unset.
+    pub required: bool,
     /// The default value.
     pub default: Option<Value>,
     /// Where the client takes the value from.
@@ -135,6 +137,8 @@ pub enum Test {
     Set(Option<String>),
     /// A value that is always there, bound to the local.
     Bind(String),
+    /// A boolean bound to the local, which must be true.
+    BindTrue(String),
 }
 
 /// A typed expression.
@@ -293,6 +297,7 @@ pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<R
             field: naming::field_name(name),
             ty,
             optional: !(p.required && p.default.is_some()),
+            required: p.required && p.default.is_none(),
             default: p.default.clone(),
             built_in,
             docs: p
@@ -306,7 +311,18 @@ pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<R
         params: &params,
         uses_partitions: false,
     };
-    let scope = Scope::default();
+    // Required parameters without a default are checked before the rules run,
+    // and bound to locals that are always set.
+    let mut scope = Scope::default();
+    for p in params.iter().filter(|p| p.required) {
+        let local = Expr {
+            kind: ExprKind::Local(p.field.clone()),
+            ty: p.ty,
+            optional: false,
+            owned: false,
+        };
+        scope.0.insert(p.name.clone(), local);
+    }
     let rules = raw
         .rules
         .iter()
@@ -339,6 +355,7 @@ pub fn fallback(endpoint_prefix: &str) -> RuleSet {
         field: naming::field_name(name),
         ty: Ty::Str,
         optional: true,
+        required: false,
         default: None,
         built_in: Some(built_in),
         docs: docs.to_owned(),
@@ -426,7 +443,7 @@ impl Lowerer<'_> {
             .map(Vec::as_slice)
             .unwrap_or_default();
         for (i, c) in raw_conditions.iter().enumerate() {
-            conditions.push(self.condition(c, &mut scope, &format!("{at}, condition {i}"))?);
+            conditions.extend(self.condition(c, &mut scope, &format!("{at}, condition {i}"))?);
         }
         let kind = raw.get("type").and_then(Value::as_str).unwrap_or_default();
         let body = match kind {
@@ -499,16 +516,23 @@ impl Lowerer<'_> {
         Ok(Rule { conditions, body })
     }
 
-    fn condition(&mut self, raw: &Value, scope: &mut Scope, at: &str) -> Lowered<Condition> {
+    /// A condition, or `None` when it always holds (`isSet` of a value
+    /// already proved set).
+    fn condition(
+        &mut self,
+        raw: &Value,
+        scope: &mut Scope,
+        at: &str,
+    ) -> Lowered<Option<Condition>> {
         let assign = raw.get("assign").and_then(Value::as_str);
         // `isSet` of a reference proves the referenced value set for the rest of the rule.
         if raw.get("fn").and_then(Value::as_str) == Some("isSet") && assign.is_none() {
             if let Some(name) = raw.pointer("/argv/0/ref").and_then(Value::as_str) {
                 let value = self.reference(name, scope, at)?;
                 if !value.optional {
-                    return Err(format!("{at}: isSet of {name}, which is always set"));
+                    return Ok(None);
                 }
-                let local = naming::field_name(name);
+                let local = self.local_name(name, scope, at)?;
                 scope.0.insert(
                     name.to_owned(),
                     Expr {
@@ -517,10 +541,10 @@ impl Lowerer<'_> {
                         ..value.clone()
                     },
                 );
-                return Ok(Condition {
+                return Ok(Some(Condition {
                     expr: value,
                     test: Test::Set(Some(local)),
-                });
+                }));
             }
         }
         let expr = self.expr(raw, scope, at)?;
@@ -530,11 +554,11 @@ impl Lowerer<'_> {
             (None, false, ty) => {
                 return Err(format!("{at}: a condition of type {ty:?} is always true"))
             }
-            (Some(name), optional, _) => {
+            (Some(name), optional, ty) => {
                 if scope.0.contains_key(name) || self.params.iter().any(|p| p.name == name) {
                     return Err(format!("{at}: `assign` reuses the name {name}"));
                 }
-                let local = naming::field_name(name);
+                let local = self.local_name(name, scope, at)?;
                 scope.0.insert(
                     name.to_owned(),
                     Expr {
@@ -543,14 +567,29 @@ impl Lowerer<'_> {
                         ..expr.clone()
                     },
                 );
-                if optional {
-                    Test::Set(Some(local))
-                } else {
-                    Test::Bind(local)
+                match (optional, ty) {
+                    (true, _) => Test::Set(Some(local)),
+                    (false, Ty::Bool) => Test::BindTrue(local),
+                    (false, _) => Test::Bind(local),
                 }
             }
         };
-        Ok(Condition { expr, test })
+        Ok(Some(Condition { expr, test }))
+    }
+
+    /// The Rust local for a rule-set name: distinct from the locals of other
+    /// names in scope and from the resolver's `params` argument.
+    fn local_name(&self, name: &str, scope: &Scope, at: &str) -> Lowered<String> {
+        let local = naming::field_name(name);
+        let taken = scope.0.iter().any(|(other, e)| {
+            other != name && matches!(&e.kind, ExprKind::Local(l) if *l == local)
+        });
+        if taken || local == "params" {
+            return Err(format!(
+                "{at}: {name} would become the Rust name `{local}`, which is already taken"
+            ));
+        }
+        Ok(local)
     }
 
     fn reference(&self, name: &str, scope: &Scope, at: &str) -> Lowered<Expr> {
@@ -579,9 +618,10 @@ impl Lowerer<'_> {
             Value::String(_) => self.string(raw, scope, at),
             Value::Bool(b) => Ok(plain(ExprKind::Bool(*b), Ty::Bool)),
             Value::Number(n) => n
-                .as_i64()
+                .as_u64()
+                .and_then(|i| i64::try_from(i).ok())
                 .map(|i| plain(ExprKind::Int(i), Ty::Int))
-                .ok_or(format!("{at}: {n} is not an integer")),
+                .ok_or(format!("{at}: {n} is not a non-negative integer")),
             Value::Object(o) if o.contains_key("ref") => {
                 let name = o["ref"]
                     .as_str()
@@ -726,8 +766,24 @@ impl Lowerer<'_> {
                     chars.next();
                     text_part.push('}');
                 }
+                '}' => {
+                    return Err(format!(
+                        "{at}: the template \"{text}\" has a `}}` that closes nothing"
+                    ))
+                }
                 '{' => {
-                    let name: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                    let mut name = String::new();
+                    loop {
+                        match chars.next() {
+                            Some('}') => break,
+                            Some(c) => name.push(c),
+                            None => {
+                                return Err(format!(
+                                    "{at}: the template \"{text}\" has an unclosed `{{`"
+                                ))
+                            }
+                        }
+                    }
                     if !text_part.is_empty() {
                         parts.push(literal(std::mem::take(&mut text_part)));
                     }
@@ -844,4 +900,92 @@ fn tests(params: &[Param], raw: &Value) -> Lowered<Vec<EndpointTest>> {
         });
     }
     Ok(tests)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn lower_rules(rules: Value) -> std::result::Result<RuleSet, String> {
+        let traits = BTreeMap::from([(RULE_SET.to_owned(), rules)]);
+        lower("ex#Svc", &traits)
+            .map(|r| r.expect("a rule set"))
+            .map_err(|e| e.to_string())
+    }
+
+    fn with_rules(parameters: Value, rules: Value) -> Value {
+        json!({ "version": "1.0", "parameters": parameters, "rules": rules })
+    }
+
+    fn endpoint(conditions: Value, url: &str) -> Value {
+        json!({ "type": "endpoint", "conditions": conditions, "endpoint": { "url": url } })
+    }
+
+    #[test]
+    fn an_assigned_boolean_must_be_true() {
+        let set = lower_rules(with_rules(
+            json!({ "Region": { "type": "string", "required": true, "default": "x" } }),
+            json!([endpoint(
+                json!([{ "fn": "isValidHostLabel", "argv": [{ "ref": "Region" }, false], "assign": "Ok" }]),
+                "https://{Region}"
+            )]),
+        ))
+        .expect("valid");
+        assert!(matches!(&set.rules[0].conditions[0].test, Test::BindTrue(l) if l == "ok"));
+    }
+
+    #[test]
+    fn a_required_parameter_without_a_default_is_set_inside_the_rules() {
+        let set = lower_rules(with_rules(
+            json!({ "Bucket": { "type": "string", "required": true } }),
+            json!([endpoint(json!([]), "https://{Bucket}.example.com")]),
+        ))
+        .expect("a required parameter needs no isSet");
+        assert!(set.params[0].required && set.params[0].optional);
+    }
+
+    #[test]
+    fn mistakes_in_rules_are_named() {
+        let region = json!({ "Region": { "type": "string" } });
+        for (rules, message) in [
+            (
+                json!([endpoint(
+                    json!([{ "fn": "isSet", "argv": [{ "ref": "Region" }] }]),
+                    "https://{Region"
+                )]),
+                "unclosed `{`",
+            ),
+            (
+                json!([endpoint(
+                    json!([{ "fn": "isSet", "argv": [{ "ref": "Region" }] }]),
+                    "https://}{Region}"
+                )]),
+                "closes nothing",
+            ),
+            (
+                json!([endpoint(
+                    json!([
+                        { "fn": "isSet", "argv": [{ "ref": "Region" }] },
+                        { "fn": "substring", "argv": [{ "ref": "Region" }, 0, 2, false], "assign": "region" }
+                    ]),
+                    "https://x"
+                )]),
+                "already taken",
+            ),
+            (
+                json!([endpoint(
+                    json!([
+                        { "fn": "isSet", "argv": [{ "ref": "Region" }] },
+                        { "fn": "substring", "argv": [{ "ref": "Region" }, -1, 2, false], "assign": "Short" }
+                    ]),
+                    "https://x"
+                )]),
+                "not a non-negative integer",
+            ),
+        ] {
+            let error = lower_rules(with_rules(region.clone(), rules)).expect_err(message);
+            assert!(error.contains(message), "{error}");
+        }
+    }
 }

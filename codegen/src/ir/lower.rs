@@ -396,7 +396,8 @@ impl Lowerer<'_> {
                 c.range = Some((r.min, r.max));
             }
             if let Some(p) = get::<String>(owner, t, traits::PATTERN)? {
-                c.pattern_checked = !["(?=", "(?!", "(?<=", "(?<!"].iter().any(|a| p.contains(a));
+                // The same engine as the generated crate's: what it cannot compile is left to the service.
+                c.pattern_checked = regex_lite::Regex::new(&p).is_ok();
                 c.pattern = Some(p);
             }
         }
@@ -683,7 +684,7 @@ fn member_docs(docs: String, wire_name: &str, location: &Location, c: &Constrain
         let who = if c.pattern_checked {
             ""
         } else {
-            " (checked by the service only: the client's regular expressions have no look-around)"
+            " (checked by the service only: the client's regular-expression engine cannot compile it)"
         };
         facts.push(format!("Pattern: {}{who}.", crate::docs::code_span(p)));
     }

@@ -314,9 +314,9 @@ pub struct Constraints {
     pub range: Option<(Option<f64>, Option<f64>)>,
     /// A regular expression the value must match.
     pub pattern: Option<String>,
-    /// Whether the client checks the pattern before sending. Patterns with
-    /// look-around, which the generated crate's regex engine lacks, are left
-    /// to the service.
+    /// Whether the client checks the pattern before sending. Patterns the
+    /// generated crate's engine (`regex-lite`) cannot compile, such as those
+    /// with look-around, are left to the service.
     pub pattern_checked: bool,
 }
 

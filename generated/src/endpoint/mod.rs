@@ -93,10 +93,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
             break 'rule_0_1;
         };
         'rule_1_0: {
-            let ::std::option::Option::Some(partition_result) = crate::runtime::endpoint::partition(
-                partitions::PARTITIONS,
-                region,
-            ) else {
+            let ::std::option::Option::Some(partition_result) = partitions::PARTITIONS
+                .find(region) else {
                 break 'rule_1_0;
             };
             'rule_2_0: {
@@ -121,7 +119,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                                 ".",
                                 partition_result.dual_stack_dns_suffix,
                             ]
-                                .concat(),
+                                .concat()
+                                .as_str(),
                         ),
                     );
                 }
@@ -133,7 +132,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                                 partition_result.name,
                                 " has no endpoint that is both FIPS and dual-stack",
                             ]
-                                .concat(),
+                                .concat()
+                                .as_str(),
                         ),
                     );
                 }
@@ -154,7 +154,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                                 ".",
                                 partition_result.dns_suffix,
                             ]
-                                .concat(),
+                                .concat()
+                                .as_str(),
                         ),
                     );
                 }
@@ -166,7 +167,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                                 partition_result.name,
                                 " has no FIPS endpoints",
                             ]
-                                .concat(),
+                                .concat()
+                                .as_str(),
                         ),
                     );
                 }
@@ -187,7 +189,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                                 ".",
                                 partition_result.dual_stack_dns_suffix,
                             ]
-                                .concat(),
+                                .concat()
+                                .as_str(),
                         ),
                     );
                 }
@@ -199,7 +202,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                                 partition_result.name,
                                 " has no dual-stack endpoints",
                             ]
-                                .concat(),
+                                .concat()
+                                .as_str(),
                         ),
                     );
                 }
@@ -208,7 +212,8 @@ pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError
                 return ::std::result::Result::Ok(
                     Endpoint::new(
                         ["https://lambda.", region, ".", partition_result.dns_suffix]
-                            .concat(),
+                            .concat()
+                            .as_str(),
                     ),
                 );
             }

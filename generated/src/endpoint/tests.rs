@@ -130,7 +130,6 @@ fn case_10() {
         region: ::std::option::Option::Some("us-east-1".to_owned()),
         use_dual_stack: false,
         use_fips: false,
-        ..Params::default()
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.example.com");
@@ -153,7 +152,6 @@ fn case_12() {
         region: ::std::option::Option::Some("us-east-1".to_owned()),
         use_dual_stack: false,
         use_fips: true,
-        ..Params::default()
     };
     let error = resolve(&params).expect_err("the rules reject these parameters");
     assert_eq!(
@@ -168,7 +166,6 @@ fn case_13() {
         region: ::std::option::Option::Some("us-east-1".to_owned()),
         use_dual_stack: true,
         use_fips: false,
-        ..Params::default()
     };
     let error = resolve(&params).expect_err("the rules reject these parameters");
     assert_eq!(

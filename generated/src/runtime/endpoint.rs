@@ -110,20 +110,36 @@ pub struct Partition {
     pub regions: &'static [(&'static str, PartitionOutputs)],
 }
 
-/// `aws.partition`: the partition that lists `region`, else the first whose
-/// pattern `region` matches, else the `aws` partition.
-pub(crate) fn partition(table: &'static [Partition], region: &str) -> Option<&'static PartitionOutputs> {
-    static PATTERNS: OnceLock<Vec<Option<regex_lite::Regex>>> = OnceLock::new();
-    if let Some(outputs) = table.iter().flat_map(|p| p.regions).find(|(name, _)| *name == region).map(|(_, o)| o) {
-        return Some(outputs);
+/// The partitions, with their region patterns compiled on first use.
+#[derive(Debug)]
+pub struct PartitionTable {
+    partitions: &'static [Partition],
+    patterns: OnceLock<Vec<Option<regex_lite::Regex>>>,
+}
+
+impl PartitionTable {
+    /// A table of these partitions.
+    pub const fn new(partitions: &'static [Partition]) -> PartitionTable {
+        PartitionTable { partitions, patterns: OnceLock::new() }
     }
-    let patterns = PATTERNS.get_or_init(|| table.iter().map(|p| regex_lite::Regex::new(p.region_regex).ok()).collect());
-    table
-        .iter()
-        .zip(patterns)
-        .find(|(_, pattern)| pattern.as_ref().is_some_and(|r| r.is_match(region)))
-        .map(|(p, _)| &p.outputs)
-        .or_else(|| table.iter().find(|p| p.id == "aws").map(|p| &p.outputs))
+
+    /// `aws.partition`: the partition that lists `region`, else the first
+    /// whose pattern `region` matches, else the `aws` partition.
+    pub(crate) fn find(&self, region: &str) -> Option<&PartitionOutputs> {
+        let table = self.partitions;
+        if let Some(outputs) = table.iter().flat_map(|p| p.regions).find(|(name, _)| *name == region).map(|(_, o)| o) {
+            return Some(outputs);
+        }
+        let patterns = self
+            .patterns
+            .get_or_init(|| table.iter().map(|p| regex_lite::Regex::new(p.region_regex).ok()).collect());
+        table
+            .iter()
+            .zip(patterns)
+            .find(|(_, pattern)| pattern.as_ref().is_some_and(|r| r.is_match(region)))
+            .map(|(p, _)| &p.outputs)
+            .or_else(|| table.iter().find(|p| p.id == "aws").map(|p| &p.outputs))
+    }
 }
 
 /// What `parseURL` returns.
@@ -152,10 +168,13 @@ pub(crate) fn parse_url(url: &str) -> Option<Url> {
     let host = authority.host();
     let is_ip = host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok();
     let path = if url.ends_with(authority.as_str()) { "" } else { uri.path() };
-    let normalized_path = match path.trim_matches('/') {
-        "" => "/".to_owned(),
-        inner => format!("/{inner}/"),
-    };
+    let mut normalized_path = String::from(path);
+    if !normalized_path.starts_with('/') {
+        normalized_path.insert(0, '/');
+    }
+    if !normalized_path.ends_with('/') {
+        normalized_path.push('/');
+    }
     Some(Url {
         scheme: scheme.to_owned(),
         authority: authority.as_str().to_owned(),
@@ -206,17 +225,17 @@ mod tests {
         implicit_global_region: "us-east-1",
     };
     const CN: PartitionOutputs = PartitionOutputs { name: "aws-cn", dns_suffix: "amazonaws.com.cn", ..OUT };
-    static TABLE: &[Partition] = &[
+    static TABLE: PartitionTable = PartitionTable::new(&[
         Partition { id: "aws", region_regex: "^(us|eu)\\-\\w+\\-\\d+$", outputs: OUT, regions: &[("aws-global", OUT)] },
         Partition { id: "aws-cn", region_regex: "^cn\\-\\w+\\-\\d+$", outputs: CN, regions: &[("aws-cn-global", CN)] },
-    ];
+    ]);
 
     #[test]
     fn partitions_by_name_pattern_and_fallback() {
-        assert_eq!(partition(TABLE, "aws-cn-global").map(|p| p.name), Some("aws-cn"));
-        assert_eq!(partition(TABLE, "cn-north-9").map(|p| p.name), Some("aws-cn"));
-        assert_eq!(partition(TABLE, "eu-west-1").map(|p| p.name), Some("aws"));
-        assert_eq!(partition(TABLE, "mars-east-1").map(|p| p.name), Some("aws"));
+        assert_eq!(TABLE.find("aws-cn-global").map(|p| p.name), Some("aws-cn"));
+        assert_eq!(TABLE.find("cn-north-9").map(|p| p.name), Some("aws-cn"));
+        assert_eq!(TABLE.find("eu-west-1").map(|p| p.name), Some("aws"));
+        assert_eq!(TABLE.find("mars-east-1").map(|p| p.name), Some("aws"));
     }
 
     #[test]

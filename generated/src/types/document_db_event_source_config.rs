@@ -7,7 +7,7 @@
 pub struct DocumentDbEventSourceConfig {
     /// The collection in the database to read; when absent, every collection is read.
     ///
-    /// Wire name: `CollectionName`. Length: 1 to 57. Pattern: `^(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^$]*)$` (checked by the service only: the client's regular expressions have no look-around).
+    /// Wire name: `CollectionName`. Length: 1 to 57. Pattern: `^(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^$]*)$` (checked by the service only: the client's regular-expression engine cannot compile it).
     #[serde(
         rename = "CollectionName",
         default,

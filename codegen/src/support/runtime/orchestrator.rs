@@ -196,9 +196,11 @@ fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endp
     let url = endpoint.url();
     let uri: http::Uri = url.parse().map_err(|e| format!("the endpoint URL {url:?} is invalid: {e}"))?;
     match (uri.scheme_str(), uri.authority()) {
-        (Some("https" | "http"), Some(authority)) if !authority.as_str().contains('@') => Ok(endpoint),
+        (Some("https" | "http"), Some(authority)) if !authority.as_str().contains('@') && uri.query().is_none() => {
+            Ok(endpoint)
+        }
         _ => Err(format!(
-            "the endpoint URL {url:?} must be http:// or https:// with a host and no user info"
+            "the endpoint URL {url:?} must be http:// or https:// with a host, and no user info or query"
         )),
     }
 }
@@ -265,7 +267,7 @@ mod tests {
         assert!(url(&evil, "evil.com/x").is_err());
         let local = Config::builder().endpoint_url("http://127.0.0.1:5000/").build();
         assert_eq!(url(&local, "x").as_deref(), Ok("http://127.0.0.1:5000/"));
-        for bad in ["ftp://host", "http://user:pw@host", "not a url", "/relative"] {
+        for bad in ["ftp://host", "http://user:pw@host", "not a url", "/relative", "https://host/?a=b"] {
             let config = Config::builder().endpoint_url(bad).build();
             assert!(url(&config, "us-east-1").is_err(), "{bad}");
         }
