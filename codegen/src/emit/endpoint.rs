@@ -366,9 +366,12 @@ pub fn partitions(table: &[Partition]) -> TokenStream {
     let partitions = table.iter().map(|p| {
         let (id, regex) = (&p.id, &p.region_regex);
         let out = outputs(&p.outputs);
-        let regions = p.regions.iter().map(|(name, o)| {
-            let o = outputs(o);
-            quote!((#name, #o))
+        let regions = p.regions.iter().map(|(name, o)| match o {
+            Some(o) => {
+                let o = outputs(o);
+                quote!((#name, ::std::option::Option::Some(#o)))
+            }
+            None => quote!((#name, ::std::option::Option::None)),
         });
         quote! {
             Partition {

@@ -50,8 +50,8 @@ pub struct Partition {
     pub region_regex: String,
     /// What `aws.partition` returns for a region it does not list.
     pub outputs: PartitionOutputs,
-    /// The regions it lists, with their outputs (the partition's, with the region's overrides).
-    pub regions: Vec<(String, PartitionOutputs)>,
+    /// The regions it lists, each with its own outputs where they differ from the partition's.
+    pub regions: Vec<(String, Option<PartitionOutputs>)>,
 }
 
 /// What `aws.partition` returns.

@@ -39,12 +39,14 @@ pub fn parse(text: &str) -> Result<Vec<Partition>> {
     };
     let mut partitions = Vec::new();
     for p in file.partitions {
+        let base = outputs(&p.id, &p.outputs, &Map::new())?;
         let mut regions = Vec::new();
         for (name, overrides) in &p.regions {
-            regions.push((name.clone(), outputs(name, &p.outputs, overrides)?));
+            let own = outputs(name, &p.outputs, overrides)?;
+            regions.push((name.clone(), (own != base).then_some(own)));
         }
         partitions.push(Partition {
-            outputs: outputs(&p.id, &p.outputs, &Map::new())?,
+            outputs: base,
             id: p.id,
             region_regex: p.region_regex,
             regions,

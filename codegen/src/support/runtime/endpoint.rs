@@ -103,8 +103,8 @@ pub struct Partition {
     pub region_regex: &'static str,
     /// The partition's outputs.
     pub outputs: PartitionOutputs,
-    /// The regions it lists, each with its outputs.
-    pub regions: &'static [(&'static str, PartitionOutputs)],
+    /// The regions it lists, each with its own outputs where they differ from the partition's.
+    pub regions: &'static [(&'static str, Option<PartitionOutputs>)],
 }
 
 /// The partitions, with their region patterns compiled on first use.
@@ -124,8 +124,12 @@ impl PartitionTable {
     /// whose pattern `region` matches, else the `aws` partition.
     pub(crate) fn find(&self, region: &str) -> Option<&PartitionOutputs> {
         let table = self.partitions;
-        if let Some(outputs) = table.iter().flat_map(|p| p.regions).find(|(name, _)| *name == region).map(|(_, o)| o) {
-            return Some(outputs);
+        let listed = table.iter().find_map(|p| {
+            let (_, own) = p.regions.iter().find(|(name, _)| *name == region)?;
+            Some(own.as_ref().unwrap_or(&p.outputs))
+        });
+        if listed.is_some() {
+            return listed;
         }
         let patterns = self
             .patterns
@@ -222,14 +226,17 @@ mod tests {
         implicit_global_region: "us-east-1",
     };
     const CN: PartitionOutputs = PartitionOutputs { name: "aws-cn", dns_suffix: "amazonaws.com.cn", ..OUT };
+    const SPECIAL: PartitionOutputs = PartitionOutputs { supports_fips: false, ..CN };
     static TABLE: PartitionTable = PartitionTable::new(&[
-        Partition { id: "aws", region_regex: "^(us|eu)\\-\\w+\\-\\d+$", outputs: OUT, regions: &[("aws-global", OUT)] },
-        Partition { id: "aws-cn", region_regex: "^cn\\-\\w+\\-\\d+$", outputs: CN, regions: &[("aws-cn-global", CN)] },
+        Partition { id: "aws", region_regex: "^(us|eu)\\-\\w+\\-\\d+$", outputs: OUT, regions: &[("aws-global", None)] },
+        Partition { id: "aws-cn", region_regex: "^cn\\-\\w+\\-\\d+$", outputs: CN, regions: &[("aws-cn-global", None), ("cn-special-1", Some(SPECIAL))] },
     ]);
 
     #[test]
     fn partitions_by_name_pattern_and_fallback() {
         assert_eq!(TABLE.find("aws-cn-global").map(|p| p.name), Some("aws-cn"));
+        assert_eq!(TABLE.find("cn-special-1").map(|p| p.supports_fips), Some(false));
+        assert_eq!(TABLE.find("cn-north-1").map(|p| p.supports_fips), Some(true));
         assert_eq!(TABLE.find("cn-north-9").map(|p| p.name), Some("aws-cn"));
         assert_eq!(TABLE.find("eu-west-1").map(|p| p.name), Some("aws"));
         assert_eq!(TABLE.find("mars-east-1").map(|p| p.name), Some("aws"));
