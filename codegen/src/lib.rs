@@ -14,6 +14,7 @@
 //! # Ok::<(), codegen::Error>(())
 //! ```
 
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod support;
+pub mod trim;
 
 use std::path::Path;
 

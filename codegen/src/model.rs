@@ -253,6 +253,47 @@ impl Model {
     }
 }
 
+/// The service of a model and the closure of some of its operations, as
+/// `diff-model` compares and `update-model` copies them.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    /// The service shape ID.
+    pub service: String,
+    /// The chosen operation IDs, sorted.
+    pub operations: Vec<String>,
+    /// Every shape they reach, operations included, sorted.
+    pub closure: BTreeSet<String>,
+}
+
+/// Chooses `operations` (by name; all of the service's when empty) and walks
+/// their closure. With `skip_missing`, names the service lacks are left out
+/// instead of being an error (the older side of a diff may not have them yet).
+pub fn select(model: &ast::Model, operations: &[String], skip_missing: bool) -> Result<Selection> {
+    let shapes = &model.shapes;
+    let service = find_service(shapes)?;
+    let all = service_operations(shapes, &service)?;
+    let names: Vec<String> = if skip_missing {
+        operations
+            .iter()
+            .filter(|name| all.iter().any(|id| local_name(id) == name.as_str()))
+            .cloned()
+            .collect()
+    } else {
+        operations.to_vec()
+    };
+    let operations = if skip_missing && names.is_empty() && !operations.is_empty() {
+        Vec::new()
+    } else {
+        choose(&service, &all, &names)?
+    };
+    let closure = walk(shapes, &operations)?;
+    Ok(Selection {
+        service,
+        operations,
+        closure,
+    })
+}
+
 /// Why an operation's closure needs event streams (a member targeting a
 /// `@streaming` union), if it does.
 fn event_stream(

@@ -1,6 +1,8 @@
 //! `cargo xtask`: the maintainer's entry points.
 //!
 //! - `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--operations A,B] [--package NAME]`
+//! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
+//! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json]`
 //! - `cargo xtask test`: every check CI runs.
 
 use std::path::{Path, PathBuf};
@@ -10,8 +12,10 @@ const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  codegen   regenerate the client crate from a Smithy model
-  test      run every check: formatting, clippy, generated code up to date, tests, docs
+  codegen       regenerate the client crate from a Smithy model
+  diff-model    compare two models and classify each change as breaking or compatible
+  update-model  copy the chosen operations' closure from an upstream model into ours
+  test          run every check: formatting, clippy, generated code up to date, tests, docs
 
 codegen options:
   --model PATH        the Smithy JSON AST model (default: model/lambda.json)
@@ -21,12 +25,25 @@ codegen options:
   --partitions PATH   the AWS partitions data for endpoint rules
                       (default: ../shared/models/sdk-partitions.json when present)
   --check             write nothing; fail, naming each stale file, if the output is not current
+
+diff-model OLD NEW options:
+  --operations A,B    compare only these operations' closures (default: all of NEW's)
+  --format text|json  the report's format (default: text)
+  --deny-breaking     exit non-zero when any change is breaking
+  --docs              list documentation changes too (they are always counted)
+
+update-model options:
+  --from PATH         the upstream Smithy JSON AST model (required)
+  --operations A,B    the operations to keep (default: those of the --into model, else all)
+  --into PATH         the model file to write (default: model/lambda.json)
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => parse_codegen(&args[1..]).and_then(|c| codegen(&c)),
+        Some("diff-model") => parse_diff(&args[1..]).and_then(|d| diff_model(&d)),
+        Some("update-model") => parse_update(&args[1..]).and_then(|u| update_model(&u)),
         Some("test") if args.len() == 1 => test(),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
@@ -177,6 +194,191 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
         report.removed.len(),
         report.unchanged
     );
+    Ok(())
+}
+
+/// Splits `--flag value` and `--flag=value` arguments; positional arguments
+/// are returned as `(None, value)`.
+fn options(
+    args: &[String],
+    takes_value: &[&str],
+) -> Result<Vec<(Option<String>, String)>, Failure> {
+    let mut out = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        if !arg.starts_with("--") {
+            out.push((None, arg.clone()));
+            continue;
+        }
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag.to_owned(), Some(value.to_owned())),
+            None => (arg.clone(), None),
+        };
+        if takes_value.contains(&flag.as_str()) {
+            let value = inline
+                .or_else(|| args.next().cloned())
+                .filter(|v| !v.is_empty() && !v.starts_with("--"))
+                .ok_or_else(|| Failure::Usage(format!("{flag} needs a value")))?;
+            out.push((Some(flag), value));
+        } else if inline.is_some() {
+            return Err(Failure::Usage(format!("{flag} takes no value")));
+        } else {
+            out.push((Some(flag), String::new()));
+        }
+    }
+    Ok(out)
+}
+
+fn operation_list(list: &str) -> Result<Vec<String>, Failure> {
+    let names: Vec<String> = list.split(',').map(|s| s.trim().to_owned()).collect();
+    if names.iter().any(String::is_empty) {
+        return Err(Failure::Usage(format!(
+            "--operations has an empty name in \"{list}\""
+        )));
+    }
+    Ok(names)
+}
+
+struct Diff {
+    old: PathBuf,
+    new: PathBuf,
+    operations: Vec<String>,
+    json: bool,
+    deny_breaking: bool,
+    docs: bool,
+}
+
+fn parse_diff(args: &[String]) -> Result<Diff, Failure> {
+    let mut paths = Vec::new();
+    let mut d = Diff {
+        old: PathBuf::new(),
+        new: PathBuf::new(),
+        operations: Vec::new(),
+        json: false,
+        deny_breaking: false,
+        docs: false,
+    };
+    for (flag, value) in options(args, &["--operations", "--format"])? {
+        match flag.as_deref() {
+            None => paths.push(PathBuf::from(value)),
+            Some("--operations") => d.operations = operation_list(&value)?,
+            Some("--format") => {
+                d.json = match value.as_str() {
+                    "json" => true,
+                    "text" => false,
+                    other => {
+                        return Err(Failure::Usage(format!(
+                            "--format must be text or json, not \"{other}\""
+                        )))
+                    }
+                }
+            }
+            Some("--deny-breaking") => d.deny_breaking = true,
+            Some("--docs") => d.docs = true,
+            Some(other) => {
+                return Err(Failure::Usage(format!(
+                    "unknown diff-model option \"{other}\""
+                )))
+            }
+        }
+    }
+    let [old, new] = <[PathBuf; 2]>::try_from(paths).map_err(|p| {
+        Failure::Usage(format!(
+            "diff-model takes two models, OLD and NEW ({} given)",
+            p.len()
+        ))
+    })?;
+    (d.old, d.new) = (old, new);
+    Ok(d)
+}
+
+fn diff_model(d: &Diff) -> Result<(), Failure> {
+    let old = codegen::load::from_path(&d.old)?;
+    let new = codegen::load::from_path(&d.new)?;
+    let report = codegen::diff::diff(&old, &new, &d.operations, d.docs)?;
+    print!(
+        "{}",
+        if d.json {
+            report.to_json()
+        } else {
+            report.to_text()
+        }
+    );
+    if d.deny_breaking && report.is_breaking() {
+        return Err(Failure::Failed(format!(
+            "{} breaking change{} (--deny-breaking)",
+            report.breaking,
+            if report.breaking == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(())
+}
+
+struct Update {
+    from: PathBuf,
+    operations: Vec<String>,
+    into: PathBuf,
+}
+
+fn parse_update(args: &[String]) -> Result<Update, Failure> {
+    let mut u = Update {
+        from: PathBuf::new(),
+        operations: Vec::new(),
+        into: root().join("model/lambda.json"),
+    };
+    for (flag, value) in options(args, &["--from", "--operations", "--into"])? {
+        match flag.as_deref() {
+            Some("--from") => u.from = PathBuf::from(value),
+            Some("--operations") => u.operations = operation_list(&value)?,
+            Some("--into") => u.into = PathBuf::from(value),
+            Some(other) => {
+                return Err(Failure::Usage(format!(
+                    "unknown update-model option \"{other}\""
+                )))
+            }
+            None => return Err(Failure::Usage(format!("unexpected argument \"{value}\""))),
+        }
+    }
+    if u.from.as_os_str().is_empty() {
+        return Err(Failure::Usage(
+            "update-model needs --from UPSTREAM.json".to_owned(),
+        ));
+    }
+    Ok(u)
+}
+
+fn update_model(u: &Update) -> Result<(), Failure> {
+    let read = |path: &Path| {
+        std::fs::read_to_string(path)
+            .map_err(|e| Failure::Failed(format!("cannot read {}: {e}", path.display())))
+    };
+    let upstream = read(&u.from)?;
+    let current = u.into.exists().then(|| read(&u.into)).transpose()?;
+    let current_model = current
+        .as_deref()
+        .map(codegen::load::from_str)
+        .transpose()?;
+    let operations = match (&current_model, u.operations.is_empty()) {
+        (Some(model), true) => codegen::model::select(model, &[], false)?
+            .operations
+            .iter()
+            .map(|id| codegen::model::local_name(id).to_owned())
+            .collect(),
+        _ => u.operations.clone(),
+    };
+    let trimmed = codegen::trim::trim(&upstream, &operations)?;
+    let new_model = codegen::load::from_str(&trimmed)?;
+    if let Some(old) = &current_model {
+        let report = codegen::diff::diff(old, &new_model, &operations, false)?;
+        print!("{}", report.to_text());
+    }
+    if current.as_deref() == Some(trimmed.as_str()) {
+        println!("{} is up to date", u.into.display());
+        return Ok(());
+    }
+    std::fs::write(&u.into, &trimmed)
+        .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", u.into.display())))?;
+    println!("wrote {}; next: cargo xtask codegen", u.into.display());
     Ok(())
 }
 
