@@ -38,6 +38,20 @@ update-model options:
   --into PATH         the model file to write (default: model/lambda.json)
 ";
 
+/// Writes to standard output; a closed pipe (`| head`) is not an error.
+fn out(text: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_fmt(text);
+}
+
+macro_rules! out {
+    ($($arg:tt)*) => { out(format_args!($($arg)*)) };
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{ out(format_args!($($arg)*)); out(format_args!("\n")); }};
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -46,7 +60,7 @@ fn main() -> ExitCode {
         Some("update-model") => parse_update(&args[1..]).and_then(|u| update_model(&u)),
         Some("test") if args.len() == 1 => test(),
         Some("help" | "--help" | "-h") => {
-            print!("{USAGE}");
+            out(format_args!("{USAGE}"));
             return ExitCode::SUCCESS;
         }
         Some(other) => Err(Failure::Usage(format!(
@@ -163,7 +177,7 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     let shown = |p: &Path| p.strip_prefix(root()).unwrap_or(p).display().to_string();
     if c.check {
         if report.is_clean() {
-            println!(
+            outln!(
                 "{} is up to date ({} files)",
                 shown(&c.out),
                 report.unchanged
@@ -182,12 +196,12 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
         )));
     }
     for path in &report.changed {
-        println!("wrote {}", shown(path));
+        outln!("wrote {}", shown(path));
     }
     for path in &report.removed {
-        println!("removed {}", shown(path));
+        outln!("removed {}", shown(path));
     }
-    println!(
+    outln!(
         "{}: {} written, {} removed, {} unchanged",
         shown(&c.out),
         report.changed.len(),
@@ -296,7 +310,7 @@ fn diff_model(d: &Diff) -> Result<(), Failure> {
     let old = codegen::load::from_path(&d.old)?;
     let new = codegen::load::from_path(&d.new)?;
     let report = codegen::diff::diff(&old, &new, &d.operations, d.docs)?;
-    print!(
+    out!(
         "{}",
         if d.json {
             report.to_json()
@@ -370,15 +384,15 @@ fn update_model(u: &Update) -> Result<(), Failure> {
     let new_model = codegen::load::from_str(&trimmed)?;
     if let Some(old) = &current_model {
         let report = codegen::diff::diff(old, &new_model, &operations, false)?;
-        print!("{}", report.to_text());
+        out!("{}", report.to_text());
     }
     if current.as_deref() == Some(trimmed.as_str()) {
-        println!("{} is up to date", u.into.display());
+        outln!("{} is up to date", u.into.display());
         return Ok(());
     }
     std::fs::write(&u.into, &trimmed)
         .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", u.into.display())))?;
-    println!("wrote {}; next: cargo xtask codegen", u.into.display());
+    outln!("wrote {}; next: cargo xtask codegen", u.into.display());
     Ok(())
 }
 
@@ -419,13 +433,13 @@ fn test() -> Result<(), Failure> {
         &["doc", "--workspace", "--no-deps"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
-    println!("all checks passed");
+    outln!("all checks passed");
     Ok(())
 }
 
 fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    println!("$ cargo {}", args.join(" "));
+    outln!("$ cargo {}", args.join(" "));
     let status = Command::new(&cargo)
         .args(args)
         .envs(env.iter().copied())
@@ -498,5 +512,83 @@ mod tests {
         ] {
             assert_eq!(parse(args).err().as_deref(), Some(message), "{args:?}");
         }
+    }
+
+    fn failure(e: Failure) -> String {
+        match e {
+            Failure::Usage(m) => format!("usage: {m}"),
+            Failure::Failed(m) => format!("failed: {m}"),
+        }
+    }
+
+    fn strings(args: &[&str]) -> Vec<String> {
+        args.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn diff_model_takes_two_models_and_its_options() {
+        let d = parse_diff(&strings(&[
+            "a.json",
+            "b.json",
+            "--format=json",
+            "--deny-breaking",
+            "--docs",
+            "--operations",
+            "X,Y",
+        ]))
+        .map_err(failure)
+        .expect("valid");
+        assert_eq!(
+            (d.old, d.new),
+            (PathBuf::from("a.json"), PathBuf::from("b.json"))
+        );
+        assert!(d.json && d.deny_breaking && d.docs);
+        assert_eq!(d.operations, ["X", "Y"]);
+        for (args, message) in [
+            (
+                &["a.json"][..],
+                "usage: diff-model takes two models, OLD and NEW (1 given)",
+            ),
+            (
+                &["a", "b", "--format", "yaml"][..],
+                "usage: --format must be text or json, not \"yaml\"",
+            ),
+            (
+                &["a", "b", "--docs=yes"][..],
+                "usage: --docs takes no value",
+            ),
+            (
+                &["a", "b", "--bogus"][..],
+                "usage: unknown diff-model option \"--bogus\"",
+            ),
+        ] {
+            assert_eq!(
+                parse_diff(&strings(args)).err().map(failure).as_deref(),
+                Some(message),
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn update_model_needs_a_source() {
+        let u = parse_update(&strings(&["--from", "up.json", "--into=m.json"]))
+            .map_err(failure)
+            .expect("valid");
+        assert_eq!(
+            (u.from, u.into),
+            (PathBuf::from("up.json"), PathBuf::from("m.json"))
+        );
+        assert_eq!(
+            parse_update(&[]).err().map(failure).as_deref(),
+            Some("usage: update-model needs --from UPSTREAM.json")
+        );
+        assert_eq!(
+            parse_update(&strings(&["stray"]))
+                .err()
+                .map(failure)
+                .as_deref(),
+            Some("usage: unexpected argument \"stray\"")
+        );
     }
 }
