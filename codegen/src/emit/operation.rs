@@ -603,7 +603,8 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         let text = format!(
             "Pages through all results: a stream of [`{}`]({})s that follows `{}`; \
              [`Paginator::items`] streams the `{}` of every page instead.{page_size} \
-             The stream fails if the service sends back the token it was just sent.",
+             The stream fails if the service sends back the token it was just sent, or after \
+             [`Config::max_pages`](crate::Config::max_pages) pages.",
             output_ty.name,
             doc_path(output_ty),
             p.output_token,
@@ -618,9 +619,11 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                     ::std::result::Result::Ok(input) => input,
                     ::std::result::Result::Err(e) => return Paginator::failed(e),
                 };
+                let max_pages = handle.config.max_pages();
                 Paginator::new(
                     input,
                     PaginationSpec {
+                        max_pages,
                         send: ::std::sync::Arc::new(move |input| ::std::boxed::Box::pin(send(handle.clone(), input))),
                         set_token: |input, token| #set,
                         next_token: |page| #get,

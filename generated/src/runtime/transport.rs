@@ -82,6 +82,7 @@ impl std::error::Error for ConnectorError {
 #[derive(Debug, Clone)]
 pub struct ReqwestClient {
     client: reqwest::Client,
+    max_response_size: usize,
 }
 
 impl ReqwestClient {
@@ -93,23 +94,53 @@ impl ReqwestClient {
         }
         ReqwestClient {
             client: builder.build().unwrap_or_default(),
+            max_response_size: usize::MAX,
         }
     }
+
+    /// Stops reading, with an error, a response body longer than `bytes`.
+    pub fn with_max_response_size(mut self, bytes: usize) -> ReqwestClient {
+        self.max_response_size = bytes;
+        self
+    }
 }
+
+/// The response body is longer than the configured limit.
+#[derive(Debug)]
+pub(crate) struct TooLarge(pub(crate) usize);
+
+impl fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the response body is larger than the limit of {} bytes (Config::max_response_size)", self.0)
+    }
+}
+
+impl std::error::Error for TooLarge {}
 
 impl HttpClient for ReqwestClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, ConnectorError>> {
         Box::pin(async move {
             let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
                 .map_err(|e| ConnectorError::new(ConnectorErrorKind::Other, e))?;
-            let response = self.client.execute(request).await.map_err(classify)?;
+            let mut response = self.client.execute(request).await.map_err(classify)?;
+            let limit = self.max_response_size;
+            let too_large = || ConnectorError::new(ConnectorErrorKind::Other, TooLarge(limit));
+            if response.content_length().is_some_and(|n| n > limit as u64) {
+                return Err(too_large());
+            }
             let mut builder = http::Response::builder().status(response.status());
             for (name, value) in response.headers() {
                 builder = builder.header(name, value);
             }
-            let body = response.bytes().await.map_err(classify)?;
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(classify)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
             builder
-                .body(body.to_vec())
+                .body(body)
                 .map_err(|e| ConnectorError::new(ConnectorErrorKind::Other, e))
         })
     }

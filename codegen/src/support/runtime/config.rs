@@ -124,6 +124,9 @@ impl TimeoutConfig {
     }
 }
 
+const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
+const DEFAULT_MAX_PAGES: usize = 10_000;
+
 /// Everything a [`Client`](crate::Client) needs. Build one with
 /// [`Config::builder`], [`Config::from_env`] or, with the `aws-config`
 /// feature, from an `aws_config::SdkConfig`.
@@ -136,6 +139,8 @@ pub struct Config {
     pub(crate) credentials: SharedCredentialsProvider,
     pub(crate) retry: RetryConfig,
     pub(crate) timeouts: TimeoutConfig,
+    pub(crate) max_response_size: usize,
+    pub(crate) max_pages: usize,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -149,6 +154,8 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
+            .field("max_response_size", &self.max_response_size)
+            .field("max_pages", &self.max_pages)
             .field("http_client", &self.http_client)
             .finish()
     }
@@ -246,11 +253,21 @@ impl Config {
         &self.timeouts
     }
 
+    /// The largest response body the client reads, in bytes.
+    pub fn max_response_size(&self) -> usize {
+        self.max_response_size
+    }
+
+    /// The most pages a paginator fetches before it ends with an error.
+    pub fn max_pages(&self) -> usize {
+        self.max_pages
+    }
+
     /// The HTTP transport: the one set, or a new default one.
     pub(crate) fn http_client(&self) -> Arc<dyn HttpClient> {
         match &self.http_client {
             Some(client) => client.clone(),
-            None => Arc::new(ReqwestClient::new(&self.timeouts)),
+            None => Arc::new(ReqwestClient::new(&self.timeouts).with_max_response_size(self.max_response_size)),
         }
     }
 }
@@ -272,6 +289,8 @@ pub struct ConfigBuilder {
     credentials: Option<SharedCredentialsProvider>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
+    max_response_size: Option<usize>,
+    max_pages: Option<usize>,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -324,6 +343,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Refuses response bodies larger than this many bytes (default 32 MiB):
+    /// a misbehaving server cannot make the client hold an unbounded body.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = Some(bytes);
+        self
+    }
+
+    /// Ends a paginator with an error after this many pages (default
+    /// 10,000), so a service that pages forever cannot hang the caller.
+    pub fn max_pages(mut self, pages: usize) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
     /// Sends requests through this transport instead of the default HTTPS client.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
@@ -341,6 +374,8 @@ impl ConfigBuilder {
             credentials: self.credentials.unwrap_or_else(|| Arc::new(EnvironmentCredentials)),
             retry: self.retry.unwrap_or_default(),
             timeouts: self.timeouts.unwrap_or_else(TimeoutConfig::standard),
+            max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
+            max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
             http_client: self.http_client,
         }
     }

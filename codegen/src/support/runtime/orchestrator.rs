@@ -10,7 +10,7 @@ use tracing::Instrument;
 use super::config::Config;
 use super::endpoint::{Endpoint, EndpointError};
 use super::error::{ErrorMeta, SdkError, TimeoutKind};
-use super::transport::{ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
+use super::transport::{ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse, TooLarge};
 use super::protocol;
 use super::retry::{self, RetryKind};
 use super::signing::sign_request;
@@ -156,6 +156,12 @@ async fn attempt_once<O, E>(
         ConnectorErrorKind::Io => (SdkError::Transport(e), RetryKind::Transient, None),
         _ => no_retry(SdkError::Transport(e)),
     })?;
+    // The default transport stops reading at the limit; this holds other transports to it too.
+    let limit = handle.config.max_response_size();
+    if response.body().len() > limit {
+        let e = ConnectorError::new(ConnectorErrorKind::Other, TooLarge(limit));
+        return Err(no_retry(SdkError::Transport(e)));
+    }
     let status = response.status().as_u16();
     let request_id = protocol::request_id(&response);
     tracing::debug!(status, request_id = request_id.as_deref().unwrap_or("-"), "response");

@@ -30,11 +30,14 @@ pub(crate) struct PaginationSpec<I, P, E> {
     pub(crate) set_token: fn(&mut I, String),
     /// Reads the next token from a page.
     pub(crate) next_token: fn(&P) -> Option<&str>,
+    /// The most pages to fetch before giving up.
+    pub(crate) max_pages: usize,
 }
 
 struct State<I, P, E> {
     input: Option<I>,
     sent_token: Option<String>,
+    pages: usize,
     spec: PaginationSpec<I, P, E>,
 }
 
@@ -51,10 +54,19 @@ where
         let state = State {
             input: Some(input),
             sent_token: None,
+            pages: 0,
             spec,
         };
         let pages = futures_util::stream::unfold(state, |mut state| async move {
             let input = state.input.take()?;
+            if state.pages >= state.spec.max_pages {
+                let e = SdkError::Pagination(format!(
+                    "the service still had more after {} pages, the limit set by Config::max_pages",
+                    state.spec.max_pages
+                ));
+                return Some((Err(e), state));
+            }
+            state.pages += 1;
             let result = (state.spec.send)(input.clone()).await;
             let page = match result {
                 Ok(page) => page,

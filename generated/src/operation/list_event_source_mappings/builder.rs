@@ -91,7 +91,7 @@ impl ListEventSourceMappingsFluentBuilder {
         >::Ok(self.inner.build())?;
         send(self.handle, input).await
     }
-    /// Pages through all results: a stream of [`ListEventSourceMappingsOutput`](crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput)s that follows `NextMarker`; [`Paginator::items`] streams the `EventSourceMappings` of every page instead. `MaxItems` sets the page size. The stream fails if the service sends back the token it was just sent.
+    /// Pages through all results: a stream of [`ListEventSourceMappingsOutput`](crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput)s that follows `NextMarker`; [`Paginator::items`] streams the `EventSourceMappings` of every page instead. `MaxItems` sets the page size. The stream fails if the service sends back the token it was just sent, or after [`Config::max_pages`](crate::Config::max_pages) pages.
     pub fn into_paginator(
         self,
     ) -> Paginator<
@@ -107,9 +107,11 @@ impl ListEventSourceMappingsFluentBuilder {
             ::std::result::Result::Ok(input) => input,
             ::std::result::Result::Err(e) => return Paginator::failed(e),
         };
+        let max_pages = handle.config.max_pages();
         Paginator::new(
             input,
             PaginationSpec {
+                max_pages,
                 send: ::std::sync::Arc::new(move |input| ::std::boxed::Box::pin(
                     send(handle.clone(), input),
                 )),
