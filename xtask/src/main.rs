@@ -4,6 +4,7 @@
 //! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
 //! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json]`
 //! - `cargo xtask test`: every check CI runs.
+//! - `cargo xtask bench`: the benchmarks, against the official SDK.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -16,6 +17,10 @@ commands:
   diff-model    compare two models and classify each change as breaking or compatible
   update-model  copy the chosen operations' closure from an upstream model into ours
   test          run every check: formatting, clippy, generated code up to date, tests, docs
+  bench [SECTION...]
+                measure codegen, build cost, parsing and pagination against the official SDK
+                (writes xtask/bench/BENCHMARKS.md; builds aws-sdk-lambda, so it takes minutes);
+                sections: codegen, build, parse, pagination (a partial run only prints)
 
 codegen options:
   --model PATH        the Smithy JSON AST model (default: model/lambda.json)
@@ -45,12 +50,14 @@ fn out(text: std::fmt::Arguments<'_>) {
 }
 
 macro_rules! out {
-    ($($arg:tt)*) => { out(format_args!($($arg)*)) };
+    ($($arg:tt)*) => { $crate::out(format_args!($($arg)*)) };
 }
 
 macro_rules! outln {
-    ($($arg:tt)*) => {{ out(format_args!($($arg)*)); out(format_args!("\n")); }};
+    ($($arg:tt)*) => {{ $crate::out(format_args!($($arg)*)); $crate::out(format_args!("\n")); }};
 }
+
+mod bench;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -59,6 +66,16 @@ fn main() -> ExitCode {
         Some("diff-model") => parse_diff(&args[1..]).and_then(|d| diff_model(&d)),
         Some("update-model") => parse_update(&args[1..]).and_then(|u| update_model(&u)),
         Some("test") if args.len() == 1 => test(),
+        Some("bench") => match args[1..]
+            .iter()
+            .find(|a| !bench::SECTIONS.contains(&a.as_str()))
+        {
+            Some(other) => Err(Failure::Usage(format!(
+                "unknown bench section \"{other}\" (sections: {})",
+                bench::SECTIONS.join(", ")
+            ))),
+            None => bench::bench(&args[1..]),
+        },
         Some("help" | "--help" | "-h") => {
             out(format_args!("{USAGE}"));
             return ExitCode::SUCCESS;
