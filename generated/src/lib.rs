@@ -81,7 +81,7 @@ pub mod config {
     pub mod http {
         pub use crate::runtime::transport::{
             ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse,
-            ReqwestClient,
+            HyperClient,
         };
     }
 }

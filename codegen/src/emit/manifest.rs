@@ -16,11 +16,15 @@ pub fn cargo_toml(krate: &Crate) -> String {
         r#"http = "1""#,
         r#"percent-encoding = "2""#,
         r#"regex-lite = "0.1""#,
-        r#"reqwest = { version = "0.12", default-features = false, features = ["rustls-tls"] }"#,
+        r#"bytes = "1""#,
+        r#"http-body-util = "0.1""#,
+        r#"hyper-rustls = { version = "0.27", default-features = false, features = ["http1", "tls12", "ring", "webpki-tokio"] }"#,
+        r#"hyper-util = { version = "0.1", features = ["client-legacy", "http1", "tokio"] }"#,
+        r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
         r#"serde = { version = "1.0.200", features = ["derive"] }"#,
         r#"serde_json = "1""#,
         r#"tokio = { version = "1", features = ["time"] }"#,
-        r#"tracing = "0.1""#,
+        r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
     ];
     if krate.primitives.blob {
         dependencies.push(r#"base64 = "0.22""#);

@@ -161,7 +161,7 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
             /// The HTTP transport, to replace the default one.
             pub mod http {
                 pub use crate::runtime::transport::{
-                    ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse, ReqwestClient,
+                    ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse, HyperClient,
                 };
             }
         }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::credentials::{Credentials, EnvironmentCredentials, ProvideCredentials, SharedCredentialsProvider};
-use super::transport::{HttpClient, ReqwestClient};
+use super::transport::{HttpClient, HyperClient};
 
 /// How often and how patiently a call is retried (the standard mode of the
 /// AWS SDKs: exponential backoff with full jitter).
@@ -267,7 +267,7 @@ impl Config {
     pub(crate) fn http_client(&self) -> Arc<dyn HttpClient> {
         match &self.http_client {
             Some(client) => client.clone(),
-            None => Arc::new(ReqwestClient::new(&self.timeouts).with_max_response_size(self.max_response_size)),
+            None => Arc::new(HyperClient::new(&self.timeouts).with_max_response_size(self.max_response_size)),
         }
     }
 }

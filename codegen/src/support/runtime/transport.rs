@@ -1,7 +1,15 @@
-//! The HTTP transport: a small trait, and its default implementation on `reqwest`.
+//! The HTTP transport: a small trait, and its default implementation on
+//! hyper and rustls.
 
 use std::fmt;
 use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
+use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
 
 use super::config::TimeoutConfig;
 use super::credentials::BoxFuture;
@@ -75,28 +83,41 @@ impl std::error::Error for ConnectorError {
     }
 }
 
-/// The default transport: `reqwest` with rustls, honouring the connect timeout.
+/// The default transport: hyper's HTTP/1.1 client over rustls (ring, Mozilla's
+/// roots), with a connection pool and the connect timeout. It leaves out
+/// what a client of one AWS service does not need (URL parsing with IDNA,
+/// proxies, cookies, HTTP/2), which keeps the crate quick to build.
 #[derive(Debug, Clone)]
-pub struct ReqwestClient {
-    client: reqwest::Client,
+pub struct HyperClient {
+    client: Option<Client<HttpsConnector<HttpConnector>, Full<Bytes>>>,
     max_response_size: usize,
 }
 
-impl ReqwestClient {
+impl HyperClient {
     /// A client with the given connect timeout.
-    pub fn new(timeouts: &TimeoutConfig) -> ReqwestClient {
-        let mut builder = reqwest::Client::builder().pool_idle_timeout(Duration::from_secs(60));
-        if let Some(connect) = timeouts.connect_timeout() {
-            builder = builder.connect_timeout(connect);
-        }
-        ReqwestClient {
-            client: builder.build().unwrap_or_default(),
+    pub fn new(timeouts: &TimeoutConfig) -> HyperClient {
+        let mut http = HttpConnector::new();
+        http.enforce_http(false);
+        http.set_nodelay(true);
+        http.set_connect_timeout(timeouts.connect_timeout());
+        let client = HttpsConnectorBuilder::new()
+            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .ok()
+            .map(|builder| {
+                let https = builder.https_or_http().enable_http1().wrap_connector(http);
+                Client::builder(TokioExecutor::new())
+                    .pool_timer(TokioTimer::new())
+                    .pool_idle_timeout(Duration::from_secs(60))
+                    .build(https)
+            });
+        HyperClient {
+            client,
             max_response_size: usize::MAX,
         }
     }
 
     /// Stops reading, with an error, a response body longer than `bytes`.
-    pub fn with_max_response_size(mut self, bytes: usize) -> ReqwestClient {
+    pub fn with_max_response_size(mut self, bytes: usize) -> HyperClient {
         self.max_response_size = bytes;
         self
     }
@@ -114,42 +135,50 @@ impl fmt::Display for TooLarge {
 
 impl std::error::Error for TooLarge {}
 
-impl HttpClient for ReqwestClient {
+impl HttpClient for HyperClient {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, ConnectorError>> {
         Box::pin(async move {
-            let request = reqwest::Request::try_from(request.map(reqwest::Body::from))
-                .map_err(|e| ConnectorError::new(ConnectorErrorKind::Other, e))?;
-            let mut response = self.client.execute(request).await.map_err(classify)?;
+            let client = self
+                .client
+                .as_ref()
+                .ok_or_else(|| ConnectorError::new(ConnectorErrorKind::Other, "TLS could not be set up"))?;
+            let response = client.request(request.map(|body| Full::new(Bytes::from(body)))).await.map_err(|e| {
+                let kind = if connect_timed_out(&e) {
+                    ConnectorErrorKind::Timeout
+                } else if e.is_connect() || std::error::Error::source(&e).is_some() {
+                    ConnectorErrorKind::Io
+                } else {
+                    ConnectorErrorKind::Other
+                };
+                ConnectorError::new(kind, e)
+            })?;
             let limit = self.max_response_size;
             let too_large = || ConnectorError::new(ConnectorErrorKind::Other, TooLarge(limit));
-            if response.content_length().is_some_and(|n| n > limit as u64) {
+            let declared = response.headers().get(http::header::CONTENT_LENGTH);
+            if declared.and_then(|v| v.to_str().ok()?.parse::<u64>().ok()).is_some_and(|n| n > limit as u64) {
                 return Err(too_large());
             }
-            let mut builder = http::Response::builder().status(response.status());
-            for (name, value) in response.headers() {
-                builder = builder.header(name, value);
-            }
-            let mut body = Vec::new();
-            while let Some(chunk) = response.chunk().await.map_err(classify)? {
-                if body.len() + chunk.len() > limit {
-                    return Err(too_large());
+            let (parts, body) = response.into_parts();
+            let body = Limited::new(body, limit).collect().await.map_err(|e| {
+                if e.downcast_ref::<LengthLimitError>().is_some() {
+                    too_large()
+                } else {
+                    ConnectorError::new(ConnectorErrorKind::Io, e)
                 }
-                body.extend_from_slice(&chunk);
-            }
-            builder
-                .body(body)
-                .map_err(|e| ConnectorError::new(ConnectorErrorKind::Other, e))
+            })?;
+            Ok(http::Response::from_parts(parts, body.to_bytes().to_vec()))
         })
     }
 }
 
-fn classify(e: reqwest::Error) -> ConnectorError {
-    let kind = if e.is_timeout() {
-        ConnectorErrorKind::Timeout
-    } else if e.is_connect() || e.is_body() || e.is_request() || e.is_decode() {
-        ConnectorErrorKind::Io
-    } else {
-        ConnectorErrorKind::Other
-    };
-    ConnectorError::new(kind, e)
+/// Whether a request failed because connecting took longer than the connect timeout.
+fn connect_timed_out(e: &hyper_util::client::legacy::Error) -> bool {
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        if c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut) {
+            return true;
+        }
+        cause = c.source();
+    }
+    false
 }
