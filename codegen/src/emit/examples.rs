@@ -7,23 +7,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::{Map, Value};
 
+use super::operation::struct_of;
 use super::tokens::{doc, ident, type_path};
 use crate::ir::{Crate, Example, Location, Operation, Struct, TypeKind, TypeRef};
-
-fn struct_of(krate: &Crate, id: crate::ir::TypeId) -> Option<&Struct> {
-    match &krate.ty(id).kind {
-        TypeKind::Struct(s) => Some(s),
-        _ => None,
-    }
-}
 
 /// The test module, or `None` when the operation has no examples.
 pub fn file(krate: &Crate, op: &Operation) -> Option<TokenStream> {
     if op.examples.is_empty() {
         return None;
     }
-    let input = struct_of(krate, op.input)?;
-    let output = struct_of(krate, op.output)?;
+    let input = struct_of(krate.ty(op.input))?;
+    let output = struct_of(krate.ty(op.output))?;
     let input_ty = type_path(krate.ty(op.input));
     let output_ty = type_path(krate.ty(op.output));
     let method = op.http.as_ref().map_or("POST", |h| h.method.as_str());

@@ -10,7 +10,8 @@ use super::tokens::{doc, doc_path, ident, item_path, rust_type, type_path};
 use crate::docs::summary;
 use crate::ir::{Crate, Location, Member, Operation, Struct, TypeDef, TypeKind, TypeRef};
 
-fn struct_of(ty: &TypeDef) -> Option<&Struct> {
+/// The structure behind a type, if it is one.
+pub(super) fn struct_of(ty: &TypeDef) -> Option<&Struct> {
     match &ty.kind {
         TypeKind::Struct(s) => Some(s),
         TypeKind::Enum(_) | TypeKind::Union(_) => None,
