@@ -84,6 +84,10 @@ pub const RUNTIME: &[(&str, &str)] = &[
         include_str!("support/runtime/signing.rs"),
     ),
     (
+        "src/runtime/testing.rs",
+        include_str!("support/runtime/testing.rs"),
+    ),
+    (
         "src/runtime/transport.rs",
         include_str!("support/runtime/transport.rs"),
     ),

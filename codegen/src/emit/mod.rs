@@ -11,6 +11,7 @@ mod operation;
 mod structure;
 mod tokens;
 mod union;
+mod value;
 
 use crate::error::Result;
 use crate::files::Files;

@@ -257,7 +257,7 @@ fn example_calls(krate: &Crate, op: &Operation) -> Option<(String, Option<String
     };
     let mut calls = String::new();
     let mut check = None;
-    if let Some(Value::Object(values)) = op.examples.first().map(|e| &e.input) {
+    if let Some(Value::Object(values)) = op.examples.first().map(|e| &e.shown.0) {
         for m in &input.members {
             let Some(value) = values.get(&m.wire_name) else {
                 continue;
@@ -316,7 +316,8 @@ fn usage_example(krate: &Crate) -> Option<String> {
         })
     };
     let json = example
-        .and_then(|e| e.output.as_ref())
+        .filter(|e| matches!(e.outcome, crate::ir::ExampleOutcome::Output { .. }))
+        .and_then(|e| e.shown.1.as_ref())
         .filter(|v| body_only(v))
         .and_then(|v| serde_json::to_string_pretty(v).ok())
         .unwrap_or_else(|| "{}".to_owned());
@@ -395,11 +396,18 @@ fn operation_docs(krate: &Crate, op: &Operation) -> String {
         if !example.docs.is_empty() {
             sections.push(example.docs.clone());
         }
-        let input = serde_json::to_string_pretty(&example.input).unwrap_or_default();
+        let (input, output) = &example.shown;
+        let input = serde_json::to_string_pretty(input).unwrap_or_default();
         sections.push(format!("Input:\n\n```json\n{input}\n```"));
-        if let Some(output) = &example.output {
+        let label = match &example.outcome {
+            crate::ir::ExampleOutcome::Error { ty, .. } => {
+                format!("Error `{}`", krate.ty(*ty).name)
+            }
+            _ => "Output".to_owned(),
+        };
+        if let Some(output) = output {
             let output = serde_json::to_string_pretty(output).unwrap_or_default();
-            sections.push(format!("Output:\n\n```json\n{output}\n```"));
+            sections.push(format!("{label}:\n\n```json\n{output}\n```"));
         }
     }
     sections.join("\n\n")

@@ -282,15 +282,7 @@ fn literal_query_empty(uri: &str) -> bool {
 /// Code that builds `path` from the URI pattern's literals and labels
 /// (`{Name}`, greedy `{Name+}`), and the pattern's literal query pairs.
 fn path_code(krate: &Crate, input: &Struct, uri: &str) -> (TokenStream, Vec<(String, String)>) {
-    let (pattern, literal) = uri.split_once('?').unwrap_or((uri, ""));
-    let query = literal
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (k.to_owned(), v.to_owned())
-        })
-        .collect();
+    let (pattern, query) = crate::ir::split_uri(uri);
     let mut pieces = Vec::new();
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {

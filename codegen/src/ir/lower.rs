@@ -496,58 +496,11 @@ impl Lowerer<'_> {
         if let Some(p) = &paginated {
             self.check_paginated(id, shape, p)?;
         }
-        let mut examples = Vec::new();
-        for e in
-            get::<Vec<traits::Example>>(id, &shape.traits, traits::EXAMPLES)?.unwrap_or_default()
-        {
-            let invalid = |reason: String| Error::InvalidTrait {
-                shape: id.to_owned(),
-                name: traits::EXAMPLES.to_owned(),
-                reason: format!("example \"{}\": {reason}", e.title),
-            };
-            for (role, value, r) in [
-                ("input", Some(&e.input), &shape.input),
-                ("output", e.output.as_ref(), &shape.output),
-            ] {
-                let members = r
-                    .as_ref()
-                    .and_then(|r| self.model.shape(&r.target))
-                    .map(|s| &s.members);
-                let unknown = value
-                    .and_then(Value::as_object)
-                    .into_iter()
-                    .flat_map(|o| o.keys())
-                    .find(|k| !members.is_some_and(|m| m.contains_key(*k)));
-                if let Some(key) = unknown {
-                    return Err(invalid(format!("the {role} has no member {key}")));
-                }
-            }
-            let error = match e.error {
-                Some(err) => {
-                    let ty = self
-                        .ids
-                        .get(err.shape_id.as_str())
-                        .copied()
-                        .filter(|t| errors.contains(t))
-                        .ok_or_else(|| {
-                            invalid(format!("{} is not an error of the operation", err.shape_id))
-                        })?;
-                    Some((ty, err.content))
-                }
-                None => None,
-            };
-            examples.push(Example {
-                docs: e
-                    .documentation
-                    .as_deref()
-                    .map(html_to_markdown)
-                    .unwrap_or_default(),
-                title: e.title,
-                input: e.input,
-                output: e.output,
-                error,
-            });
-        }
+        let examples = get::<Vec<traits::Example>>(id, &shape.traits, traits::EXAMPLES)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| self.example(id, shape, &errors, e))
+            .collect::<Result<_>>()?;
         let type_name = naming::type_name(&name);
         Ok(Operation {
             shape_id: id.to_owned(),
@@ -562,6 +515,83 @@ impl Lowerer<'_> {
             paginated,
             examples,
             name,
+        })
+    }
+}
+
+impl Lowerer<'_> {
+    /// Checks one `smithy.api#examples` entry against the model and works
+    /// out the messages it travels as.
+    fn example(
+        &self,
+        id: &str,
+        shape: &ast::Shape,
+        errors: &[TypeId],
+        e: traits::Example,
+    ) -> Result<Example> {
+        let invalid = |reason: String| Error::InvalidTrait {
+            shape: id.to_owned(),
+            name: traits::EXAMPLES.to_owned(),
+            reason: format!("example \"{}\": {reason}", e.title),
+        };
+        let check = |role: &str, target: Option<&ast::Reference>, json: &serde_json::Value| {
+            let target = target.map_or("smithy.api#Unit", |r| r.target.as_str());
+            example::check(self.model, target, json)
+                .map_err(|reason| invalid(format!("the {role}: {reason}")))
+        };
+        // An example without input calls the operation with an empty one.
+        let empty = serde_json::Value::Object(Default::default());
+        let input_json = if e.input.is_null() { &empty } else { &e.input };
+        let input = check("input", shape.input.as_ref(), input_json)?;
+        let request = example::request(self.model, shape, &input).map_err(&invalid)?;
+        let status = get::<traits::Http>(id, &shape.traits, traits::HTTP)?
+            .and_then(|h| h.code)
+            .unwrap_or(200);
+        let shown = (
+            e.input.clone(),
+            e.output
+                .clone()
+                .or_else(|| e.error.as_ref().map(|err| err.content.clone())),
+        );
+        let outcome = match (e.error, e.output) {
+            (Some(err), _) => {
+                let ty = self
+                    .ids
+                    .get(err.shape_id.as_str())
+                    .copied()
+                    .filter(|t| errors.contains(t))
+                    .ok_or_else(|| {
+                        invalid(format!("{} is not an error of the operation", err.shape_id))
+                    })?;
+                let value = example::check(self.model, &err.shape_id, &err.content)
+                    .map_err(|reason| invalid(format!("the error: {reason}")))?;
+                let response = example::error_response(self.model, &err.shape_id, &value);
+                ExampleOutcome::Error {
+                    ty,
+                    value,
+                    response,
+                }
+            }
+            (None, Some(output)) => {
+                let target = shape.output.as_ref();
+                let value = check("output", target, &output)?;
+                let target = target.map_or("smithy.api#Unit", |r| r.target.as_str());
+                let response = example::response(self.model, target, &value, status);
+                ExampleOutcome::Output { value, response }
+            }
+            (None, None) => ExampleOutcome::Nothing,
+        };
+        Ok(Example {
+            docs: e
+                .documentation
+                .as_deref()
+                .map(html_to_markdown)
+                .unwrap_or_default(),
+            title: e.title,
+            input,
+            shown,
+            request,
+            outcome,
         })
     }
 }

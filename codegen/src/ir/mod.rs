@@ -7,14 +7,16 @@
 
 mod cycles;
 pub mod endpoint;
+pub mod example;
 pub mod lower;
 mod names;
 mod partitions;
 mod traits;
+pub mod value;
 
+pub use example::{WireBody, WireRequest, WireResponse};
 pub use lower::lower;
-
-use serde_json::Value;
+pub use value::{Timestamp, Value};
 
 /// Index of a [`TypeDef`] in [`Crate::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -151,6 +153,21 @@ pub struct HttpBinding {
     pub code: u16,
 }
 
+/// Splits an `@http` URI into its path pattern and its literal query pairs
+/// (`/things/{Id}?list&x=1` gives `/things/{Id}` and `[("list", ""), ("x", "1")]`).
+pub fn split_uri(uri: &str) -> (&str, Vec<(String, String)>) {
+    let (pattern, literal) = uri.split_once('?').unwrap_or((uri, ""));
+    let query = literal
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    (pattern, query)
+}
+
 /// Pagination of an operation, by wire member names.
 #[derive(Debug, Clone)]
 pub struct Paginated {
@@ -164,19 +181,45 @@ pub struct Paginated {
     pub items: Option<String>,
 }
 
-/// One `smithy.api#examples` entry.
+/// One `smithy.api#examples` entry, checked against the model, with the
+/// HTTP messages the model says it travels as.
 #[derive(Debug, Clone)]
 pub struct Example {
     /// Its title.
     pub title: String,
     /// Its docs as Markdown.
     pub docs: String,
-    /// The input, as the model writes it.
+    /// The input.
     pub input: Value,
-    /// The output, if any.
-    pub output: Option<Value>,
-    /// The error the example shows instead, with its members.
-    pub error: Option<(TypeId, Value)>,
+    /// The input and the output or error, as the model writes them (for docs).
+    pub shown: (serde_json::Value, Option<serde_json::Value>),
+    /// The request the input becomes.
+    pub request: WireRequest,
+    /// The output or error the example shows, if any.
+    pub outcome: ExampleOutcome,
+}
+
+/// What an example shows coming back.
+#[derive(Debug, Clone)]
+pub enum ExampleOutcome {
+    /// Nothing: the example shows only the input.
+    Nothing,
+    /// A success: the output and the response it is read from.
+    Output {
+        /// The output.
+        value: Value,
+        /// The response.
+        response: WireResponse,
+    },
+    /// A modeled error: its type, members and response.
+    Error {
+        /// The error structure.
+        ty: TypeId,
+        /// Its members.
+        value: Value,
+        /// The response.
+        response: WireResponse,
+    },
 }
 
 /// Which module a named type lives in.

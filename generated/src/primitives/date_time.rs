@@ -26,6 +26,15 @@ impl DateTime {
         DateTime { seconds, nanos: 0 }
     }
 
+    /// Whole seconds since the Unix epoch and nanoseconds past them (`nanos`
+    /// beyond a second carry into `seconds`).
+    pub const fn from_secs_and_nanos(seconds: i64, nanos: u32) -> DateTime {
+        DateTime {
+            seconds: seconds + (nanos / NANOS_PER_SECOND) as i64,
+            nanos: nanos % NANOS_PER_SECOND,
+        }
+    }
+
     /// Seconds since the Unix epoch, with the fraction rounded to the nearest
     /// microsecond (the precision an `f64` holds for present-day times).
     /// `None` for NaN, infinities and values beyond the range of `i64` seconds.

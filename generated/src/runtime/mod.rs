@@ -17,6 +17,10 @@ pub(crate) mod paginator;
 pub(crate) mod protocol;
 pub(crate) mod retry;
 pub(crate) mod signing;
+// Each crate's tests use only some of it.
+#[cfg(test)]
+#[allow(dead_code)]
+pub(crate) mod testing;
 pub(crate) mod transport;
 // Only services with constrained input members use it.
 #[allow(dead_code)]
