@@ -202,3 +202,23 @@ fn awkward_but_valid_model_builds_and_behaves() {
     .expect("copy the consumer test");
     cargo_test(dir.path());
 }
+
+#[test]
+fn every_kind_of_http_binding_travels_exactly_as_bound() {
+    let model = root().join("tests/models/valid/bindings.json");
+    let files = Generator::new()
+        .with_partitions(tests::partitions())
+        .with_package("bindings")
+        .generate_path(&model)
+        .expect("the bindings model generates");
+    let dir = tempfile::tempdir().expect("temporary folder");
+    files.write(dir.path(), false).expect("write the crate");
+    let tests = dir.path().join("tests");
+    std::fs::create_dir_all(&tests).expect("tests folder");
+    std::fs::copy(
+        root().join("tests/fixtures/bindings_consumer.rs"),
+        tests.join("consumer.rs"),
+    )
+    .expect("copy the consumer test");
+    cargo_test(dir.path());
+}

@@ -123,27 +123,40 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
     }
 }
 
-/// `value` (a reference) as query or header text.
-fn to_text(krate: &Crate, ty: &TypeRef, value: TokenStream) -> TokenStream {
+/// Where a bound member's text goes: timestamps are HTTP dates in headers.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Query,
+    Header,
+}
+
+/// `value` (a reference) as query, label or header text.
+fn to_text(krate: &Crate, ty: &TypeRef, value: TokenStream, place: Place) -> TokenStream {
     match ty {
         TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
         TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
             quote!(#value.as_str().to_owned())
         }
+        TypeRef::Timestamp if place == Place::Header => quote!(#value.to_http_date()),
         _ => quote!(::std::string::ToString::to_string(#value)),
     }
 }
 
-/// Pushes one bound member onto `query` or `headers`.
-fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str) -> TokenStream {
+/// Pushes one bound member onto `query` (a pair per list item) or
+/// `headers` (list items joined into one value).
+fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) -> TokenStream {
     let field = ident(&m.field);
     let push = |value: TokenStream| match &m.ty {
+        TypeRef::List(item) if place == Place::Header => {
+            let text = to_text(krate, item, quote!(item), place);
+            quote!(#list.push((#name, protocol::join_header_items(#value.iter().map(|item| #text))));)
+        }
         TypeRef::List(item) => {
-            let text = to_text(krate, item, quote!(item));
+            let text = to_text(krate, item, quote!(item), place);
             quote!(for item in #value { #list.push((#name, #text)); })
         }
         ty => {
-            let text = to_text(krate, ty, value);
+            let text = to_text(krate, ty, value, place);
             quote!(#list.push((#name, #text));)
         }
     };
@@ -223,15 +236,35 @@ fn checks(m: &Member) -> TokenStream {
 /// Reads a header-bound member of an output or error from the response.
 fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
     let field = ident(&m.field);
-    let raw = quote!(protocol::header(response, #header));
     let value = match &m.ty {
-        TypeRef::String => quote!(#raw.map(::std::borrow::ToOwned::to_owned)),
-        _ => quote!(#raw.and_then(|v| v.trim().parse().ok())),
+        TypeRef::List(item) => {
+            let item = parse_header_text(item, quote!(item.as_str()));
+            quote! {
+                protocol::header_items(response, #header)
+                    .and_then(|items| items.iter().map(|item| #item).collect::<::std::option::Option<_>>())
+            }
+        }
+        TypeRef::String => {
+            quote!(protocol::header(response, #header).map(::std::borrow::ToOwned::to_owned))
+        }
+        ty => {
+            let text = parse_header_text(ty, quote!(v));
+            quote!(protocol::header(response, #header).and_then(|v| #text))
+        }
     };
     if m.required {
         quote!(#target.#field = #value.unwrap_or_default();)
     } else {
         quote!(#target.#field = #value;)
+    }
+}
+
+/// An `Option` of the value of type `ty` in header text `text` (a `&str`).
+fn parse_header_text(ty: &TypeRef, text: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::option::Option::Some(#text.to_owned())),
+        TypeRef::Timestamp => quote!(crate::primitives::DateTime::parse_http_date(#text)),
+        _ => quote!(#text.trim().parse().ok()),
     }
 }
 
@@ -300,7 +333,7 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> (TokenStream, Vec<(Str
         };
         if let Some(m) = input.members.iter().find(|m| m.wire_name == name) {
             let field = ident(&m.field);
-            let text = to_text(krate, &m.ty, quote!(value));
+            let text = to_text(krate, &m.ty, quote!(value), Place::Query);
             let value = if m.required {
                 quote!({ let value = &input.#field; #text })
             } else {
@@ -344,11 +377,11 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     let error_name = ident(&op.error_type);
     let checks = input.members.iter().map(checks);
     let queries = input.members.iter().filter_map(|m| match &m.location {
-        Location::Query(q) => Some(bind(krate, m, quote!(query), q)),
+        Location::Query(q) => Some(bind(krate, m, quote!(query), q, Place::Query)),
         _ => None,
     });
     let headers = input.members.iter().filter_map(|m| match &m.location {
-        Location::Header(h) => Some(bind(krate, m, quote!(headers), h)),
+        Location::Header(h) => Some(bind(krate, m, quote!(headers), h, Place::Header)),
         _ => None,
     });
     let payload = input
@@ -406,15 +439,23 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             let field = ident(&m.field);
             let value = match &m.ty {
                 TypeRef::Blob => quote!(crate::primitives::Blob::new(response.body().clone())),
-                TypeRef::String => {
-                    quote!(::std::string::String::from_utf8_lossy(response.body()).into_owned())
-                }
+                TypeRef::String => quote! {
+                    ::std::string::String::from_utf8(response.body().clone())
+                        .map_err(|_| "the payload is not UTF-8 text".to_owned())?
+                },
                 _ => quote!(protocol::parse_body(response.body())?),
             };
+            // An empty body is an unset payload.
             let value = if m.required {
                 value
             } else {
-                quote!(::std::option::Option::Some(#value))
+                quote! {
+                    if response.body().is_empty() {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(#value)
+                    }
+                }
             };
             quote! {
                 let mut output: #output_name = protocol::parse_body(b"{}")?;
@@ -458,6 +499,12 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             }
         }
     });
+    // An operation without modeled errors reads nothing from the response.
+    let response_param = if op.errors.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
     let mut_query = if queries.clone().next().is_some() || !literal_query_empty(uri) {
         quote!(mut)
     } else {
@@ -517,7 +564,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
 
         /// Reads an error response; the flag says whether the model marks the error as the service's fault.
         pub(crate) fn parse_error(
-            response: &HttpResponse,
+            #response_param: &HttpResponse,
             meta: &ErrorMeta,
         ) -> ::std::result::Result<(#error_name, bool), ::std::string::String> {
             ::std::result::Result::Ok(match meta.code() {

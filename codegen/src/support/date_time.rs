@@ -17,6 +17,8 @@ pub struct DateTime {
 
 const NANOS_PER_SECOND: u32 = 1_000_000_000;
 
+const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
 impl DateTime {
     /// Whole seconds since the Unix epoch.
     pub const fn from_secs(seconds: i64) -> DateTime {
@@ -107,6 +109,53 @@ impl DateTime {
         };
         let days = days_from_civil(year, month, day);
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
+        Some(DateTime { seconds, nanos })
+    }
+
+    /// Formats as an HTTP date (IMF-fixdate, `Tue, 24 Sep 2019 00:22:00 GMT`),
+    /// with the fraction of a second only when there is one.
+    pub fn to_http_date(&self) -> String {
+        const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        let days = self.seconds.div_euclid(86_400);
+        let second_of_day = self.seconds.rem_euclid(86_400);
+        let (year, month, day) = civil_from_days(days);
+        let weekday = WEEKDAYS[days.rem_euclid(7) as usize];
+        let month = MONTHS[(month - 1) as usize];
+        let (hour, minute, second) = (second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+        let fraction = match self.nanos {
+            0 => String::new(),
+            n => format!(".{:09}", n).trim_end_matches('0').to_owned(),
+        };
+        format!("{weekday}, {day:02} {month} {year:04} {hour:02}:{minute:02}:{second:02}{fraction} GMT")
+    }
+
+    /// Reads an HTTP date (IMF-fixdate, `Tue, 24 Sep 2019 00:22:00 GMT`, a
+    /// fraction of a second allowed); `None` if it is not one.
+    pub fn parse_http_date(text: &str) -> Option<DateTime> {
+        let rest = text.trim().split_once(", ")?.1;
+        let mut parts = rest.split(' ');
+        let day: i64 = parts.next().filter(|d| d.len() == 2)?.parse().ok()?;
+        let month = parts.next()?;
+        let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+        let year: i64 = parts.next().filter(|y| y.len() == 4)?.parse().ok()?;
+        let time = parts.next()?;
+        if parts.next() != Some("GMT") || parts.next().is_some() || !(1..=31).contains(&day) {
+            return None;
+        }
+        let (clock, fraction) = time.split_once('.').unwrap_or((time, ""));
+        let mut clock = clock.split(':').map(|p| p.parse::<i64>().ok().filter(|_| p.len() == 2));
+        let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
+        if clock.next().is_some() || hour > 23 || minute > 59 || second > 60 {
+            return None;
+        }
+        let nanos = if fraction.is_empty() {
+            0
+        } else if fraction.bytes().all(|b| b.is_ascii_digit()) {
+            format!("{:0<9}", &fraction[..fraction.len().min(9)]).parse().ok()?
+        } else {
+            return None;
+        };
+        let seconds = days_from_civil(year, month, day) * 86_400 + hour * 3600 + minute * 60 + second;
         Some(DateTime { seconds, nanos })
     }
 
@@ -276,6 +325,21 @@ mod tests {
         }
         let parsed: DateTime = serde_json::from_str("\"2016-11-21T19:49:20Z\"").expect("a string parses");
         assert_eq!(parsed.secs(), 1_479_757_760);
+    }
+
+    #[test]
+    fn http_dates_round_trip() {
+        let t = DateTime::from_secs(1_569_284_520);
+        assert_eq!(t.to_http_date(), "Tue, 24 Sep 2019 00:22:00 GMT");
+        assert_eq!(DateTime::parse_http_date("Tue, 24 Sep 2019 00:22:00 GMT"), Some(t));
+        assert_eq!(DateTime::from_secs(0).to_http_date(), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(DateTime::from_secs(-1).to_http_date(), "Wed, 31 Dec 1969 23:59:59 GMT");
+        let fraction = DateTime::from_secs_and_nanos(1_576_540_098, 520_000_000);
+        assert_eq!(fraction.to_http_date(), "Mon, 16 Dec 2019 23:48:18.52 GMT");
+        assert_eq!(DateTime::parse_http_date("Mon, 16 Dec 2019 23:48:18.52 GMT"), Some(fraction));
+        for bad in ["", "Tue, 24 Sep 2019 00:22:00", "Tue, 24 Sept 2019 00:22:00 GMT", "Tue, 4 Sep 2019 00:22:00 GMT", "Tue, 24 Sep 2019 24:00:00 GMT", "2019-09-24T00:22:00Z"] {
+            assert_eq!(DateTime::parse_http_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

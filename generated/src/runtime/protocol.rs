@@ -55,6 +55,65 @@ pub(crate) fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a s
     response.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
+/// Every value of a list-valued header: the comma-separated items of all its
+/// lines, with double-quoted items unquoted. `None` when the header is absent.
+#[allow(dead_code)] // Only operations with list-valued headers use it.
+pub(crate) fn header_items(response: &HttpResponse, name: &str) -> Option<Vec<String>> {
+    let mut lines = response.headers().get_all(name).iter().peekable();
+    lines.peek()?;
+    let mut items = Vec::new();
+    for line in lines {
+        items.extend(split_header_list(&String::from_utf8_lossy(line.as_bytes())));
+    }
+    Some(items)
+}
+
+/// Splits a header value at the commas that are not inside double quotes.
+fn split_header_list(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut chars = value.chars().peekable();
+    loop {
+        while chars.next_if(|c| *c == ' ' || *c == '\t').is_some() {}
+        let mut item = String::new();
+        if chars.next_if_eq(&'"').is_some() {
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => item.extend(chars.next()),
+                    '"' => break,
+                    c => item.push(c),
+                }
+            }
+            while chars.next_if(|c| *c != ',').is_some() {}
+        } else {
+            while let Some(c) = chars.next_if(|c| *c != ',') {
+                item.push(c);
+            }
+            item.truncate(item.trim_end().len());
+        }
+        items.push(item);
+        if chars.next().is_none() {
+            return items;
+        }
+    }
+}
+
+/// Joins the items of a list-valued header with `, `, double-quoting the
+/// items that hold a comma or a double quote.
+#[allow(dead_code)] // Only operations with list-valued headers use it.
+pub(crate) fn join_header_items<I: IntoIterator<Item = String>>(items: I) -> String {
+    let quoted: Vec<String> = items
+        .into_iter()
+        .map(|item| {
+            if item.contains([',', '"']) {
+                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                item
+            }
+        })
+        .collect();
+    quoted.join(", ")
+}
+
 /// Reads a JSON body into `T`; an empty body reads as `{}`.
 pub(crate) fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { body };
@@ -126,6 +185,18 @@ mod tests {
         assert_eq!(&token[14..15], "4");
         assert_ne!(token, random_uuid());
         assert_eq!(idempotency_token(), "00000000-0000-4000-8000-000000000000");
+    }
+
+    #[test]
+    fn list_headers_quote_what_holds_commas_or_quotes() {
+        let joined = join_header_items(["a".to_owned(), "b, c".to_owned(), "say \"hi\"".to_owned()]);
+        assert_eq!(joined, r#"a, "b, c", "say \"hi\"""#);
+        assert_eq!(split_header_list(&joined), ["a", "b, c", "say \"hi\""]);
+        assert_eq!(split_header_list("p1, \"p2, x\",p3 "), ["p1", "p2, x", "p3"]);
+        assert_eq!(split_header_list(""), [""]);
+        let r = response(200, &[("x-l", "a, b"), ("X-L", "c")], "");
+        assert_eq!(header_items(&r, "x-l"), Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()]));
+        assert_eq!(header_items(&r, "x-missing"), None);
     }
 
     #[test]
