@@ -11,7 +11,7 @@ use aws_lambda_client::operation::list_event_source_mappings::{
 };
 use aws_lambda_client::primitives::DateTime;
 use aws_lambda_client::types::{
-    DestinationConfig, EndPointType, EventSourceMappingConfiguration, EventSourcePosition,
+    DestinationConfig, EndPointType, EventSourceMappingConfiguration, EventSourcePosition, Filter,
     FilterCriteria, FullDocument, FunctionResponseType, OnFailure, SelfManagedEventSource,
     SourceAccessConfiguration, SourceAccessType,
 };
@@ -180,17 +180,20 @@ fn enums_convert_both_ways() {
 
 #[test]
 fn builders_set_every_kind_of_member() {
+    let secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:s";
     let m = EventSourceMappingConfiguration::builder()
         .uuid("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
         .starting_position("LATEST")
         .starting_position_timestamp(DateTime::from_secs(1_700_000_000))
         .batch_size(10)
+        .bisect_batch_on_function_error(true)
         .topics("orders")
+        .topics("refunds")
         .function_response_types(FunctionResponseType::ReportBatchItemFailures)
         .source_access_configurations(
             SourceAccessConfiguration::builder()
                 .r#type(SourceAccessType::BasicAuth)
-                .uri("arn:aws:secretsmanager:us-east-1:123456789012:secret:s")
+                .uri(secret)
                 .build(),
         )
         .self_managed_event_source(
@@ -198,6 +201,11 @@ fn builders_set_every_kind_of_member() {
                 .endpoints(
                     EndPointType::KafkaBootstrapServers,
                     vec!["a:9092".to_owned()],
+                )
+                .endpoints("OTHER", vec!["b:9092".to_owned(), "c:9092".to_owned()])
+                .endpoints(
+                    EndPointType::KafkaBootstrapServers,
+                    vec!["d:9092".to_owned()],
                 )
                 .build(),
         )
@@ -210,20 +218,91 @@ fn builders_set_every_kind_of_member() {
                 )
                 .build(),
         )
-        .filter_criteria(FilterCriteria::builder().build())
+        .filter_criteria(
+            FilterCriteria::builder()
+                .filters(Filter::builder().pattern("{}").build())
+                .build(),
+        )
         .build();
     assert_eq!(
         m.uuid.as_deref(),
         Some("a1b2c3d4-5678-90ab-cdef-11111EXAMPLE")
     );
     assert_eq!(m.starting_position, Some(EventSourcePosition::Latest));
-    assert_eq!(m.topics, Some(vec!["orders".to_owned()]));
+    assert_eq!(
+        m.starting_position_timestamp,
+        Some(DateTime::from_secs(1_700_000_000))
+    );
     assert_eq!(m.batch_size, Some(10));
+    assert_eq!(m.bisect_batch_on_function_error, Some(true));
+    // List setters append, one item per call.
+    assert_eq!(
+        m.topics,
+        Some(vec!["orders".to_owned(), "refunds".to_owned()])
+    );
+    assert_eq!(
+        m.function_response_types,
+        Some(vec![FunctionResponseType::ReportBatchItemFailures])
+    );
+    let access = m.source_access_configurations.as_deref().expect("set");
+    assert_eq!(access.len(), 1);
+    assert_eq!(access[0].r#type, Some(SourceAccessType::BasicAuth));
+    assert_eq!(access[0].uri.as_deref(), Some(secret));
+    // Map setters insert one entry per call; a repeated key replaces its value.
+    let endpoints = m
+        .self_managed_event_source
+        .as_ref()
+        .and_then(|s| s.endpoints.as_ref())
+        .expect("set");
+    assert_eq!(endpoints.len(), 2);
+    assert_eq!(
+        endpoints[&EndPointType::KafkaBootstrapServers],
+        ["d:9092".to_owned()]
+    );
+    assert_eq!(
+        endpoints[&EndPointType::from("OTHER")],
+        ["b:9092".to_owned(), "c:9092".to_owned()]
+    );
+    // Nested builders keep what they were given.
+    let destinations = m.destination_config.as_ref().expect("set");
+    assert_eq!(
+        destinations
+            .on_failure
+            .as_ref()
+            .and_then(|f| f.destination.as_deref()),
+        Some("arn:aws:sqs:us-east-1:1:dlq")
+    );
+    assert_eq!(destinations.on_success, None);
+    let filters = m
+        .filter_criteria
+        .as_ref()
+        .and_then(|f| f.filters.as_deref());
+    assert_eq!(filters.map(|f| f[0].pattern.as_deref()), Some(Some("{}")));
+    // Everything not set stays unset.
+    assert_eq!(m.queues, None);
+    assert_eq!(m.scaling_config, None);
+    assert_eq!(m.last_modified, None);
+
+    // `set_*` replaces or clears a member as a whole, whatever its kind.
     let cleared = EventSourceMappingConfiguration::builder()
         .batch_size(10)
         .set_batch_size(None)
+        .topics("a")
+        .set_topics(Some(vec!["b".to_owned()]))
+        .self_managed_event_source(SelfManagedEventSource::builder().build())
+        .set_self_managed_event_source(None)
+        .destination_config(DestinationConfig::builder().build())
+        .set_destination_config(None)
         .build();
     assert_eq!(cleared.batch_size, None);
+    assert_eq!(cleared.topics, Some(vec!["b".to_owned()]));
+    assert_eq!(cleared.self_managed_event_source, None);
+    assert_eq!(cleared.destination_config, None);
+    let empty = SelfManagedEventSource::builder()
+        .endpoints(EndPointType::KafkaBootstrapServers, vec![])
+        .set_endpoints(None)
+        .build();
+    assert_eq!(empty.endpoints, None);
 }
 
 #[test]

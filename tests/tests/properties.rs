@@ -6,11 +6,18 @@ use std::sync::{Arc, Mutex};
 
 use aws_lambda_client::config::http::{ConnectorError, HttpClient, HttpRequest, HttpResponse};
 use aws_lambda_client::config::{BoxFuture, Credentials, RetryConfig};
+use aws_lambda_client::error::SdkError;
+use aws_lambda_client::primitives::DateTime;
 use aws_lambda_client::types::{
-    EventSourceMappingConfiguration, EventSourcePosition, Filter, FilterCriteria,
+    AmazonManagedKafkaEventSourceConfig, DestinationConfig, DocumentDbEventSourceConfig,
+    EndPointType, EventSourceMappingConfiguration, EventSourcePosition, Filter, FilterCriteria,
+    FullDocument, FunctionResponseType, OnFailure, OnSuccess, ScalingConfig,
+    SelfManagedEventSource, SelfManagedKafkaEventSourceConfig, SourceAccessConfiguration,
+    SourceAccessType,
 };
 use aws_lambda_client::{Client, Config};
 use proptest::prelude::*;
+use serde_json::json;
 
 /// Records the request's URI and answers with a fixed status and body.
 #[derive(Debug, Clone)]
@@ -78,7 +85,8 @@ proptest! {
         marker in any::<String>(),
         // The model's ARN pattern ends in `(.*)$`: anything but a line feed.
         tail in "[^\n]{0,40}",
-        max_items in 0i32..=10_000,
+        // The model's range for MaxItems is 1 to 10,000.
+        max_items in 1i32..=10_000,
     ) {
         let arn = format!("arn:aws:sqs:us-east-1:123456789012:{tail}");
         let seen = Arc::new(Mutex::new(Vec::new()));
@@ -118,39 +126,159 @@ proptest! {
         } else {
             body
         };
-        let fake = Fake { seen: Arc::default(), status, body };
+        let fake = Fake { seen: Arc::default(), status, body: body.clone() };
         let result = runtime().block_on(async { client(fake).list_event_source_mappings().send().await });
-        if let Err(e) = result {
-            prop_assert!(!e.to_string().is_empty());
+        match result {
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            Ok(output) => {
+                // Only a success status with a JSON object (or nothing) can be read.
+                prop_assert_eq!(status, 200);
+                let text = std::str::from_utf8(&body).expect("a parsed body is UTF-8");
+                if !text.trim().is_empty() {
+                    let json: serde_json::Value = serde_json::from_str(text).expect("a parsed body is JSON");
+                    prop_assert!(json.is_object());
+                    let mappings = json.get("EventSourceMappings").and_then(|m| m.as_array()).map(Vec::len);
+                    prop_assert_eq!(output.event_source_mappings.as_ref().map(Vec::len), mappings);
+                }
+            }
         }
     }
 
     #[test]
-    fn generated_types_round_trip_through_serde(
-        uuid in any::<String>(),
-        batch_size in proptest::option::of(any::<i32>()),
-        position in proptest::option::of("[A-Z_]{1,20}"),
+    fn out_of_range_max_items_are_refused_before_sending(
+        max_items in prop_oneof![i32::MIN..=0, 10_001..=i32::MAX],
+    ) {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let fake = Fake { seen: seen.clone(), status: 200, body: b"{}".to_vec() };
+        let err = runtime()
+            .block_on(async { client(fake).list_event_source_mappings().max_items(max_items).send().await })
+            .expect_err("out of the model's range");
+        prop_assert!(matches!(err, SdkError::Validation(_)), "{err:?}");
+        prop_assert!(err.to_string().contains("MaxItems"), "{}", err);
+        prop_assert!(seen.lock().expect("lock").is_empty());
+    }
+
+    #[test]
+    fn every_member_reads_from_and_writes_to_its_wire_form(
+        strings in proptest::collection::vec(any::<String>(), 14),
+        ints in proptest::collection::vec(any::<i32>(), 7),
+        bisect in any::<bool>(),
+        position in enum_value(EventSourcePosition::values()),
+        access_type in enum_value(SourceAccessType::values()),
+        full_document in enum_value(FullDocument::values()),
+        response_type in enum_value(FunctionResponseType::values()),
         // Epoch seconds travel as JSON numbers (f64): exact to the microsecond
         // while the seconds fit in 32 bits (until 2106).
-        last_modified in proptest::option::of(-4.0e9f64..4.29e9),
-        patterns in proptest::collection::vec(any::<String>(), 0..4),
-        topics in proptest::option::of(proptest::collection::vec(any::<String>(), 0..4)),
-        bisect in proptest::option::of(any::<bool>()),
+        seconds in -4_000_000_000i64..4_290_000_000,
+        micros in 0u32..1_000_000,
     ) {
-        let filters = FilterCriteria::builder()
-            .set_filters(Some(patterns.iter().map(|p| Filter::builder().pattern(p).build()).collect()))
+        let when = DateTime::from_secs_and_nanos(seconds, micros * 1000);
+        let epoch = serde_json::Number::from_f64(when.as_secs_f64()).expect("finite");
+        let s = |i: usize| strings[i].clone();
+        let wire = json!({
+            "AmazonManagedKafkaEventSourceConfig": {"ConsumerGroupId": s(0)},
+            "BatchSize": ints[0],
+            "BisectBatchOnFunctionError": bisect,
+            "DestinationConfig": {"OnFailure": {"Destination": s(1)}, "OnSuccess": {"Destination": s(2)}},
+            "DocumentDBEventSourceConfig": {"CollectionName": s(3), "DatabaseName": s(4), "FullDocument": full_document},
+            "EventSourceArn": s(5),
+            "FilterCriteria": {"Filters": [{"Pattern": s(6)}, {}]},
+            "FunctionArn": s(7),
+            "FunctionResponseTypes": [response_type],
+            "LastModified": epoch,
+            "LastProcessingResult": s(8),
+            "MaximumBatchingWindowInSeconds": ints[1],
+            "MaximumRecordAgeInSeconds": ints[2],
+            "MaximumRetryAttempts": ints[3],
+            "ParallelizationFactor": ints[4],
+            "Queues": [s(9)],
+            "ScalingConfig": {"MaximumConcurrency": ints[5]},
+            "SelfManagedEventSource": {"Endpoints": {"KAFKA_BOOTSTRAP_SERVERS": [s(10), s(11)]}},
+            "SelfManagedKafkaEventSourceConfig": {"ConsumerGroupId": s(12)},
+            "SourceAccessConfigurations": [{"Type": access_type, "URI": s(13)}],
+            "StartingPosition": position,
+            "StartingPositionTimestamp": epoch,
+            "State": s(0),
+            "StateTransitionReason": s(1),
+            "Topics": [s(2), s(3)],
+            "TumblingWindowInSeconds": ints[6],
+            "UUID": s(4),
+        });
+        let parsed: EventSourceMappingConfiguration =
+            serde_json::from_value(wire.clone()).expect("the wire form parses");
+        let expected = EventSourceMappingConfiguration::builder()
+            .amazon_managed_kafka_event_source_config(
+                AmazonManagedKafkaEventSourceConfig::builder().consumer_group_id(s(0)).build(),
+            )
+            .batch_size(ints[0])
+            .bisect_batch_on_function_error(bisect)
+            .destination_config(
+                DestinationConfig::builder()
+                    .on_failure(OnFailure::builder().destination(s(1)).build())
+                    .on_success(OnSuccess::builder().destination(s(2)).build())
+                    .build(),
+            )
+            .document_db_event_source_config(
+                DocumentDbEventSourceConfig::builder()
+                    .collection_name(s(3))
+                    .database_name(s(4))
+                    .full_document(FullDocument::from(full_document.as_str()))
+                    .build(),
+            )
+            .event_source_arn(s(5))
+            .filter_criteria(
+                FilterCriteria::builder()
+                    .filters(Filter::builder().pattern(s(6)).build())
+                    .filters(Filter::builder().build())
+                    .build(),
+            )
+            .function_arn(s(7))
+            .function_response_types(FunctionResponseType::from(response_type.as_str()))
+            .last_modified(when)
+            .last_processing_result(s(8))
+            .maximum_batching_window_in_seconds(ints[1])
+            .maximum_record_age_in_seconds(ints[2])
+            .maximum_retry_attempts(ints[3])
+            .parallelization_factor(ints[4])
+            .queues(s(9))
+            .scaling_config(ScalingConfig::builder().maximum_concurrency(ints[5]).build())
+            .self_managed_event_source(
+                SelfManagedEventSource::builder()
+                    .endpoints(EndPointType::KafkaBootstrapServers, vec![s(10), s(11)])
+                    .build(),
+            )
+            .self_managed_kafka_event_source_config(
+                SelfManagedKafkaEventSourceConfig::builder().consumer_group_id(s(12)).build(),
+            )
+            .source_access_configurations(
+                SourceAccessConfiguration::builder()
+                    .r#type(SourceAccessType::from(access_type.as_str()))
+                    .uri(s(13))
+                    .build(),
+            )
+            .starting_position(EventSourcePosition::from(position.as_str()))
+            .starting_position_timestamp(when)
+            .state(s(0))
+            .state_transition_reason(s(1))
+            .topics(s(2))
+            .topics(s(3))
+            .tumbling_window_in_seconds(ints[6])
+            .uuid(s(4))
             .build();
-        let mapping = EventSourceMappingConfiguration::builder()
-            .uuid(uuid)
-            .set_batch_size(batch_size)
-            .set_starting_position(position.as_deref().map(EventSourcePosition::from))
-            .set_last_modified(last_modified.and_then(aws_lambda_client::primitives::DateTime::from_secs_f64))
-            .filter_criteria(filters)
-            .set_topics(topics)
-            .set_bisect_batch_on_function_error(bisect)
-            .build();
-        let json = serde_json::to_string(&mapping).expect("serialises");
-        let back: EventSourceMappingConfiguration = serde_json::from_str(&json).expect("reads back");
-        prop_assert_eq!(back, mapping);
+        prop_assert_eq!(&parsed, &expected);
+        // Known values are their variants; unknown ones keep their text.
+        let known = EventSourcePosition::values().contains(&position.as_str());
+        let is_unknown = matches!(parsed.starting_position, Some(EventSourcePosition::Unknown(_)));
+        prop_assert_eq!(known, !is_unknown);
+        prop_assert_eq!(parsed.starting_position.as_ref().map(|p| p.as_str()), Some(position.as_str()));
+        prop_assert_eq!(serde_json::to_value(&parsed).expect("serialises"), wire);
     }
+}
+
+/// One of an enum's known values, or any other text.
+fn enum_value(known: &'static [&'static str]) -> impl Strategy<Value = String> {
+    prop_oneof![
+        proptest::sample::select(known).prop_map(str::to_owned),
+        "[A-Za-z_]{1,20}",
+    ]
 }

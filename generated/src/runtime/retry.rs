@@ -68,15 +68,20 @@ pub(crate) fn retry_after(value: Option<&str>) -> Option<Duration> {
 /// server's `Retry-After` hint if it gave one, else exponential backoff with
 /// full jitter up to the configured maximum.
 pub(crate) fn backoff(config: &RetryConfig, attempt: u32, hint: Option<Duration>) -> Duration {
-    if let Some(hint) = hint {
-        return hint;
+    match hint {
+        Some(hint) => hint,
+        None => ceiling(config, attempt).mul_f64(fastrand::f64()),
     }
+}
+
+/// The longest wait after attempt `attempt`: the initial backoff doubled for
+/// each attempt after the first, capped at the configured maximum.
+fn ceiling(config: &RetryConfig, attempt: u32) -> Duration {
     let exponent = attempt.saturating_sub(1).min(30);
-    let ceiling = config
+    config
         .initial_backoff()
         .saturating_mul(1u32 << exponent)
-        .min(config.max_backoff());
-    ceiling.mul_f64(fastrand::f64())
+        .min(config.max_backoff())
 }
 
 #[cfg(test)]
@@ -94,28 +99,59 @@ mod tests {
     #[test]
     fn classification() {
         assert_eq!(classify(&meta(429, None), false), RetryKind::Throttling);
-        assert_eq!(classify(&meta(400, Some("ThrottlingException")), false), RetryKind::Throttling);
+        for code in THROTTLING_CODES {
+            assert_eq!(classify(&meta(400, Some(code)), false), RetryKind::Throttling, "{code}");
+        }
+        for code in TRANSIENT_CODES {
+            assert_eq!(classify(&meta(400, Some(code)), false), RetryKind::Transient, "{code}");
+        }
         for status in [500, 502, 503, 504] {
             assert_eq!(classify(&meta(status, None), false), RetryKind::Transient);
         }
         assert_eq!(classify(&meta(400, Some("ServiceException")), true), RetryKind::Transient);
-        for status in [400, 403, 404, 409, 413] {
+        for status in [400, 403, 404, 409, 413, 501] {
             assert_eq!(classify(&meta(status, Some("X")), false), RetryKind::No);
+        }
+        assert_eq!(classify(&meta(400, Some("throttlingexception")), false), RetryKind::No);
+    }
+
+    #[test]
+    fn the_ceiling_doubles_per_attempt_up_to_the_maximum() {
+        let config = RetryConfig::standard()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_secs(1));
+        let ceilings: Vec<u128> = (1..=7).map(|a| ceiling(&config, a).as_millis()).collect();
+        assert_eq!(ceilings, [100, 200, 400, 800, 1000, 1000, 1000]);
+        assert_eq!(ceiling(&config, 0), Duration::from_millis(100));
+        assert_eq!(ceiling(&config, u32::MAX), Duration::from_secs(1), "no overflow");
+    }
+
+    #[test]
+    fn waits_are_spread_over_the_whole_jitter_range() {
+        let config = RetryConfig::standard()
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_secs(1));
+        for attempt in 1..=6 {
+            let ceiling = ceiling(&config, attempt);
+            let waits: Vec<Duration> = (0..2000).map(|_| backoff(&config, attempt, None)).collect();
+            assert!(waits.iter().all(|w| *w <= ceiling), "attempt {attempt}: beyond {ceiling:?}");
+            // Full jitter is uniform on [0, ceiling]: the mean is half the ceiling
+            // (this band is more than ten standard deviations wide), and the
+            // draws reach both ends of the range.
+            let mean = waits.iter().sum::<Duration>().as_secs_f64() / waits.len() as f64;
+            let ratio = mean / ceiling.as_secs_f64();
+            assert!((0.4..0.6).contains(&ratio), "attempt {attempt}: mean {ratio} of the ceiling");
+            assert!(waits.iter().any(|w| *w < ceiling / 10), "attempt {attempt}: never short");
+            assert!(waits.iter().any(|w| *w > ceiling * 9 / 10), "attempt {attempt}: never long");
         }
     }
 
     #[test]
-    fn backoff_is_capped_and_jittered() {
-        let config = RetryConfig::standard()
-            .with_initial_backoff(Duration::from_millis(100))
-            .with_max_backoff(Duration::from_secs(1));
-        for attempt in 1..40 {
-            let wait = backoff(&config, attempt, None);
-            let ceiling = Duration::from_millis(100 * (1u64 << (attempt - 1).min(10))).min(Duration::from_secs(1));
-            assert!(wait <= ceiling, "attempt {attempt}: {wait:?} > {ceiling:?}");
-        }
+    fn a_retry_after_hint_replaces_the_backoff() {
+        let config = RetryConfig::standard().with_max_backoff(Duration::from_secs(1));
         assert_eq!(backoff(&config, 1, Some(Duration::from_millis(300))), Duration::from_millis(300));
-        assert_eq!(backoff(&config, 1, Some(Duration::from_secs(30))), Duration::from_secs(30));
+        assert_eq!(backoff(&config, 5, Some(Duration::from_secs(30))), Duration::from_secs(30));
+        assert_eq!(backoff(&config, 5, Some(Duration::ZERO)), Duration::ZERO);
     }
 
     #[test]
