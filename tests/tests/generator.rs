@@ -194,3 +194,52 @@ fn broken_models_give_precise_errors() {
         }
     });
 }
+
+/// Every snapshot must be claimed by something that still exists: a file
+/// the generator writes, a fixture of a glob test, or a test function. A
+/// file that stops being generated must not leave a passing snapshot behind.
+#[test]
+fn no_snapshot_is_orphaned() {
+    let generated: Vec<String> = generate(&model_text())
+        .iter()
+        .map(|(path, _)| path.replace('/', "__"))
+        .collect();
+    let snapshots = root().join("tests/tests/snapshots");
+    let mut orphans = Vec::new();
+    for entry in std::fs::read_dir(&snapshots).expect("the snapshots folder") {
+        let file = entry.expect("a snapshot").file_name();
+        let file = file.to_string_lossy();
+        let Some(stem) = file.strip_suffix(".snap") else {
+            orphans.push(format!("{file} (not a snapshot)"));
+            continue;
+        };
+        let (test_file, name) = stem.split_once("__").unwrap_or(("", stem));
+        let source = std::fs::read_to_string(root().join(format!("tests/tests/{test_file}.rs")))
+            .unwrap_or_default();
+        let claimed = match name.split_once('@') {
+            // `insta::glob!` snapshots are named after their input file.
+            Some((test, input)) => {
+                let folder = glob_folder(&source, test);
+                source.contains(&format!("fn {test}("))
+                    && folder
+                        .is_some_and(|f| root().join("tests/tests").join(f).join(input).exists())
+            }
+            None if test_file == "generator" && generated.iter().any(|g| g == name) => true,
+            None => source.contains(&format!("fn {name}(")),
+        };
+        if !claimed {
+            orphans.push(file.into_owned());
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots that nothing generates or tests any more (delete them): {orphans:?}"
+    );
+}
+
+/// The folder that test `test` of a test file's source globs over.
+fn glob_folder<'a>(source: &'a str, test: &str) -> Option<&'a str> {
+    let body = &source[source.find(&format!("fn {test}("))?..];
+    let start = body.find("insta::glob!(\"")? + "insta::glob!(\"".len();
+    body[start..].split('"').next()
+}
