@@ -18,3 +18,46 @@ pub fn partitions() -> String {
         )
     })
 }
+
+/// Where tests record the checks they skip, one file per test, for
+/// `cargo xtask test` to list at the end of its output.
+pub fn skips_dir() -> PathBuf {
+    root().join("target/test-skips")
+}
+
+/// A file under `../shared/` beside the workspace, or `None` when the check
+/// that needs it is to be skipped: because `SKIP_UPSTREAM=1` asks for it, or
+/// because the file is absent (a clone without `../shared`). Each skip is
+/// recorded under [`skips_dir`] with the test's name and the reason, and
+/// printed, so that it can never pass unnoticed.
+pub fn shared_file(relative: &str) -> Option<PathBuf> {
+    let path = root().join("../shared").join(relative);
+    let reason = if std::env::var_os("SKIP_UPSTREAM").is_some_and(|v| v == "1") {
+        format!(
+            "SKIP_UPSTREAM=1 asked to skip the checks that read {}",
+            path.display()
+        )
+    } else if !path.exists() {
+        format!("{} is missing", path.display())
+    } else {
+        return Some(path);
+    };
+    record_skip(&reason);
+    None
+}
+
+/// Records that the running test skipped its check, and why.
+pub fn record_skip(reason: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("unnamed test");
+    let dir = skips_dir();
+    let file = dir.join(test.replace("::", "__"));
+    let written = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&file, reason));
+    if let Err(e) = written {
+        panic!(
+            "cannot record the skip of {test} in {}: {e}",
+            file.display()
+        );
+    }
+    eprintln!("\n********** SKIPPED {test}: {reason} **********\n");
+}

@@ -12,15 +12,7 @@ use codegen::Generator;
 use serde_json::Value;
 
 fn upstream() -> Option<PathBuf> {
-    let path = tests::root().join("../shared/models/lambda-2015-03-31.json");
-    if path.exists() {
-        return Some(path);
-    }
-    eprintln!(
-        "\n**********\nUPSTREAM CHECK SKIPPED: {} is missing\n**********\n",
-        path.display()
-    );
-    None
+    tests::shared_file("models/lambda-2015-03-31.json")
 }
 
 fn our_model() -> load::ast::Model {

@@ -37,18 +37,9 @@ fn cargo_test(dir: &Path) {
     }
 }
 
-/// The upstream Lambda model, or `None` (said loudly) when `../shared` is absent.
+/// The upstream Lambda model, or `None` (recorded as a skip) when it is absent.
 fn upstream() -> Option<PathBuf> {
-    let upstream = root().join("../shared/models/lambda-2015-03-31.json");
-    if upstream.exists() {
-        return Some(upstream);
-    }
-    eprintln!(
-        "\n**********\nUPSTREAM CHECK SKIPPED: {} is missing, so crates from the upstream \
-         model were not generated or built.\n**********\n",
-        upstream.display()
-    );
-    None
+    tests::shared_file("models/lambda-2015-03-31.json")
 }
 
 /// Generates `operations` of the upstream model (all when empty) into a

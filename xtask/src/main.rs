@@ -58,6 +58,7 @@ macro_rules! outln {
 }
 
 mod bench;
+mod test;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -65,7 +66,7 @@ fn main() -> ExitCode {
         Some("codegen") => parse_codegen(&args[1..]).and_then(|c| codegen(&c)),
         Some("diff-model") => parse_diff(&args[1..]).and_then(|d| diff_model(&d)),
         Some("update-model") => parse_update(&args[1..]).and_then(|u| update_model(&u)),
-        Some("test") if args.len() == 1 => test(),
+        Some("test") if args.len() == 1 => test::test(),
         Some("bench") => match args[1..]
             .iter()
             .find(|a| !bench::SECTIONS.contains(&a.as_str()))
@@ -415,44 +416,6 @@ fn update_model(u: &Update) -> Result<(), Failure> {
 
 /// The AWS partitions data, beside the workspace.
 const PARTITIONS: &str = "../shared/models/sdk-partitions.json";
-
-/// The upstream Lambda model some tests read, beside the workspace.
-const UPSTREAM_MODEL: &str = "../shared/models/lambda-2015-03-31.json";
-
-/// Everything CI checks, in order of cost.
-fn test() -> Result<(), Failure> {
-    let upstream = root().join(UPSTREAM_MODEL);
-    let warn_upstream = || {
-        if !upstream.exists() {
-            eprintln!(
-                "\n*** WARNING: {} is missing: the tests on the upstream model are SKIPPED ***\n",
-                upstream.display()
-            );
-        }
-    };
-    warn_upstream();
-    let check = parse_codegen(&["--check".to_owned()])?;
-    codegen(&check)?;
-    cargo(&["fmt", "--all", "--", "--check"], &[])?;
-    cargo(
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
-    cargo(&["test", "--workspace"], &[])?;
-    cargo(
-        &["doc", "--workspace", "--no-deps"],
-        &[("RUSTDOCFLAGS", "-D warnings")],
-    )?;
-    outln!("all checks passed");
-    Ok(())
-}
 
 fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

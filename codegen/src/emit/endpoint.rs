@@ -413,7 +413,11 @@ fn test_case(t: &EndpointTest, name: &str, all_params: usize) -> TokenStream {
         let value = match v {
             Value::Bool(b) => quote!(#b),
             Value::String(s) => quote!(#s.to_owned()),
-            _ => quote!(::std::default::Default::default()),
+            // The IR admits only strings and booleans (array parameters are refused).
+            other => {
+                let text = format!("an endpoint parameter cannot hold {other}");
+                quote!(compile_error!(#text))
+            }
         };
         if *optional {
             quote!(#field: ::std::option::Option::Some(#value),)
@@ -432,19 +436,30 @@ fn test_case(t: &EndpointTest, name: &str, all_params: usize) -> TokenStream {
             headers,
             properties,
         } => {
-            let headers = headers.as_ref().map(|h| {
-                let entries = h.iter().map(|(k, vs)| quote!((#k.to_owned(), ::std::vec![#(#vs.to_owned()),*])));
-                quote! {
-                    assert_eq!(endpoint.headers(), &::std::collections::BTreeMap::from([#(#entries),*]));
+            // A case that lists no headers or properties expects none.
+            let headers = match headers {
+                Some(h) => {
+                    let entries = h
+                        .iter()
+                        .map(|(k, vs)| quote!((#k.to_owned(), ::std::vec![#(#vs.to_owned()),*])));
+                    quote! {
+                        assert_eq!(endpoint.headers(), &::std::collections::BTreeMap::from([#(#entries),*]));
+                    }
                 }
-            });
-            let properties = properties.as_ref().map(|p| {
-                let text = p.to_string();
-                quote! {
-                    let expected: ::serde_json::Value = ::serde_json::from_str(#text).expect("valid JSON");
-                    assert_eq!(::serde_json::Value::Object(endpoint.properties().clone()), expected);
+                None => quote!(assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());),
+            };
+            let properties = match properties {
+                Some(p) => {
+                    let text = p.to_string();
+                    quote! {
+                        let expected: ::serde_json::Value = ::serde_json::from_str(#text).expect("valid JSON");
+                        assert_eq!(::serde_json::Value::Object(endpoint.properties().clone()), expected);
+                    }
                 }
-            });
+                None => {
+                    quote!(assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());)
+                }
+            };
             quote! {
                 let endpoint = resolve(&params).expect("the rules resolve these parameters");
                 assert_eq!(endpoint.url(), #url);

@@ -13,6 +13,8 @@ fn case_00() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.us-east-1.amazonaws.com");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// Unset FIPS and dual-stack flags take their defaults
 #[test]
@@ -23,6 +25,8 @@ fn case_01() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.eu-west-1.amazonaws.com");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// FIPS in a commercial region
 #[test]
@@ -35,6 +39,8 @@ fn case_02() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda-fips.us-east-1.amazonaws.com");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// Dual-stack in a commercial region
 #[test]
@@ -47,6 +53,8 @@ fn case_03() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.us-east-1.api.aws");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// FIPS and dual-stack together
 #[test]
@@ -59,6 +67,8 @@ fn case_04() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda-fips.us-west-2.api.aws");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// A China region uses the China partition's DNS suffix
 #[test]
@@ -71,6 +81,8 @@ fn case_05() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.cn-north-1.amazonaws.com.cn");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// Dual-stack in a China region
 #[test]
@@ -85,6 +97,8 @@ fn case_06() {
     assert_eq!(
         endpoint.url(), "https://lambda.cn-northwest-1.api.amazonwebservices.com.cn"
     );
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// FIPS in GovCloud
 #[test]
@@ -97,6 +111,8 @@ fn case_07() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda-fips.us-gov-west-1.amazonaws.com");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// An isolated region uses its own DNS suffix
 #[test]
@@ -109,6 +125,8 @@ fn case_08() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.us-iso-east-1.c2s.ic.gov");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// A region no partition lists or matches falls back to the aws partition
 #[test]
@@ -121,6 +139,8 @@ fn case_09() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.mars-east-1.amazonaws.com");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// A custom endpoint URL replaces the regional one
 #[test]
@@ -133,6 +153,8 @@ fn case_10() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "https://lambda.example.com");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// A custom endpoint URL works without a region
 #[test]
@@ -143,6 +165,8 @@ fn case_11() {
     };
     let endpoint = resolve(&params).expect("the rules resolve these parameters");
     assert_eq!(endpoint.url(), "http://127.0.0.1:5000");
+    assert!(endpoint.headers().is_empty(), "{:?}", endpoint.headers());
+    assert!(endpoint.properties().is_empty(), "{:?}", endpoint.properties());
 }
 /// A custom endpoint URL with FIPS is refused
 #[test]

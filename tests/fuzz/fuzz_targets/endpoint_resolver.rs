@@ -1,5 +1,5 @@
 //! Any region, endpoint URL and flags through the endpoint rules: an endpoint
-//! or an error, never a panic.
+//! whose URL parses, or an error that says what is wrong; never a panic.
 
 #![no_main]
 
@@ -15,7 +15,14 @@ fuzz_target!(|data: &[u8]| {
     params.endpoint = (flags & 2 != 0).then(|| endpoint.to_owned());
     params.use_fips = flags & 4 != 0;
     params.use_dual_stack = flags & 8 != 0;
-    if let Err(e) = resolve(&params) {
-        assert!(!e.message().is_empty(), "an endpoint error says what is wrong");
+    match resolve(&params) {
+        Ok(endpoint) => {
+            let uri: http::Uri = endpoint
+                .url()
+                .parse()
+                .unwrap_or_else(|e| panic!("resolved {:?}, not a URL: {e}", endpoint.url()));
+            assert!(uri.scheme().is_some() && uri.host().is_some(), "{uri}");
+        }
+        Err(e) => assert!(!e.message().is_empty(), "an endpoint error says what is wrong"),
     }
 });
