@@ -111,6 +111,24 @@ pub enum Error {
         /// The service shapes found (possibly none).
         found: String,
     },
+    /// A service was asked for that the model does not have.
+    #[error("the model has no service {wanted} (it has: {available})")]
+    NoSuchService {
+        /// The shape ID asked for.
+        wanted: String,
+        /// The model's services.
+        available: String,
+    },
+    /// The service carries no protocol trait the generator supports.
+    #[error("{service}: no supported protocol: the service has {found}; the generator supports {supported}")]
+    UnsupportedProtocol {
+        /// The service shape ID.
+        service: String,
+        /// The protocol traits the service carries (or "none").
+        found: String,
+        /// The protocol traits the generator supports.
+        supported: String,
+    },
     /// An operation was asked for that the service does not have.
     #[error("the service {service} has no operation named \"{name}\" (it has: {available})")]
     NoSuchOperation {

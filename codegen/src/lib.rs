@@ -35,6 +35,7 @@ pub use files::{Files, WriteReport};
 /// Generator settings, set with the `with_*` methods.
 #[derive(Debug, Clone, Default)]
 pub struct Generator {
+    service: Option<String>,
     operations: Vec<String>,
     options: ir::lower::Options,
 }
@@ -53,6 +54,14 @@ impl Generator {
         S: Into<String>,
     {
         self.operations = operations.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Generates the client of this service (an absolute shape ID such as
+    /// `com.amazonaws.lambda#AWSGirApiService`); needed when the model has
+    /// several services.
+    pub fn with_service(mut self, service: impl Into<String>) -> Generator {
+        self.service = Some(service.into());
         self
     }
 
@@ -90,12 +99,16 @@ impl Generator {
 
     /// Builds the IR for a model without emitting it.
     pub fn lower_str(&self, model: &str) -> Result<ir::Crate> {
-        let model = model::Model::new(load::from_str(model)?, &self.operations)?;
+        let model = self.select(load::from_str(model)?)?;
         ir::lower(&model, &self.options)
     }
 
+    fn select(&self, model: load::ast::Model) -> Result<model::Model> {
+        model::Model::for_service(model, self.service.as_deref(), &self.operations)
+    }
+
     fn generate(&self, model: load::ast::Model) -> Result<Files> {
-        let model = model::Model::new(model, &self.operations)?;
+        let model = self.select(model)?;
         let krate = ir::lower(&model, &self.options)?;
         let mut files = emit::emit(&krate)?;
         files.set_skipped(model.skipped);

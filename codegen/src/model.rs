@@ -205,11 +205,24 @@ impl Model {
     /// `ListEventSourceMappings`), or to all of the service's operations when
     /// `operations` is empty.
     pub fn new(model: ast::Model, operations: &[String]) -> Result<Model> {
+        Model::for_service(model, None, operations)
+    }
+
+    /// Like [`Model::new`], for service `service` (an absolute shape ID) when
+    /// given; without it the model must have exactly one service.
+    pub fn for_service(
+        model: ast::Model,
+        service: Option<&str>,
+        operations: &[String],
+    ) -> Result<Model> {
         let shapes = model.shapes;
         for id in shapes.keys() {
             check_shape_id(id)?;
         }
-        let service = find_service(&shapes)?;
+        let service = match service {
+            Some(wanted) => pick_service(&shapes, wanted)?,
+            None => find_service(&shapes)?,
+        };
         let all = service_operations(&shapes, &service)?;
         let mut chosen = choose(&service, &all, operations)?;
         let mut skipped = Vec::new();
@@ -358,23 +371,33 @@ fn prelude_kind(id: &str) -> Option<Kind> {
     })
 }
 
-fn find_service(shapes: &BTreeMap<String, ast::Shape>) -> Result<String> {
-    let services: Vec<&String> = shapes
+/// The service `wanted`, which must be a service shape of the model.
+fn pick_service(shapes: &BTreeMap<String, ast::Shape>, wanted: &str) -> Result<String> {
+    if shapes.get(wanted).is_some_and(|s| s.kind == "service") {
+        return Ok(wanted.to_owned());
+    }
+    Err(Error::NoSuchService {
+        wanted: wanted.to_owned(),
+        available: service_ids(shapes).join(", "),
+    })
+}
+
+fn service_ids(shapes: &BTreeMap<String, ast::Shape>) -> Vec<&str> {
+    shapes
         .iter()
         .filter(|(_, s)| s.kind == "service")
-        .map(|(id, _)| id)
-        .collect();
-    match services.as_slice() {
-        [one] => Ok((*one).clone()),
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
+fn find_service(shapes: &BTreeMap<String, ast::Shape>) -> Result<String> {
+    match service_ids(shapes).as_slice() {
+        [one] => Ok((*one).to_owned()),
         [] => Err(Error::ServiceCount {
             found: "none".to_owned(),
         }),
         many => Err(Error::ServiceCount {
-            found: many
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            found: format!("{} (choose one with --service)", many.join(", ")),
         }),
     }
 }

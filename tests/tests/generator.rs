@@ -243,3 +243,29 @@ fn glob_folder<'a>(source: &'a str, test: &str) -> Option<&'a str> {
     let start = body.find("insta::glob!(\"")? + "insta::glob!(\"".len();
     body[start..].split('"').next()
 }
+
+#[test]
+fn a_model_with_several_services_generates_the_one_asked_for() {
+    let text = std::fs::read_to_string(root().join("tests/models/broken/two_services.json"))
+        .expect("fixture is readable");
+    let generate = |service: &str| {
+        Generator::new()
+            .with_partitions(tests::partitions())
+            .with_service(service)
+            .generate_str(&text)
+    };
+    let files = generate("example.test#B").expect("service B generates");
+    let manifest = files.get("Cargo.toml").expect("a manifest");
+    assert!(manifest.contains("name = \"aws-b-client\""), "{manifest}");
+    let err = generate("example.test#C").expect_err("there is no service C");
+    assert_eq!(
+        err.to_string(),
+        "the model has no service example.test#C (it has: example.test#A, example.test#B)"
+    );
+    let err = generate("example.test#Thing").expect_err("not a service");
+    assert!(
+        err.to_string()
+            .starts_with("the model has no service example.test#Thing"),
+        "{err}"
+    );
+}

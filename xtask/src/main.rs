@@ -1,6 +1,6 @@
 //! `cargo xtask`: the maintainer's entry points.
 //!
-//! - `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--operations A,B] [--package NAME]`
+//! - `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--operations A,B] [--package NAME] [--service ID]`
 //! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
 //! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json]`
 //! - `cargo xtask test`: every check CI runs.
@@ -27,6 +27,7 @@ codegen options:
   --out DIR           where to write the crate (default: generated)
   --operations A,B    generate only these operations and what they reach (default: all)
   --package NAME      the Cargo package name (default: aws-<sdk id>-client)
+  --service ID        the service to generate, by absolute shape ID, in a model with several
   --partitions PATH   the AWS partitions data for endpoint rules
                       (default: ../shared/models/sdk-partitions.json when present)
   --check             write nothing; fail, naming each stale file, if the output is not current
@@ -123,6 +124,7 @@ struct Codegen {
     out: PathBuf,
     operations: Vec<String>,
     package: Option<String>,
+    service: Option<String>,
     partitions: Option<PathBuf>,
     check: bool,
 }
@@ -133,6 +135,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
         out: root().join("generated"),
         operations: Vec::new(),
         package: None,
+        service: None,
         partitions: None,
         check: false,
     };
@@ -155,6 +158,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
             "--model" => options.model = PathBuf::from(value("--model")?),
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--package" => options.package = Some(value("--package")?),
+            "--service" => options.service = Some(value("--service")?),
             "--partitions" => options.partitions = Some(PathBuf::from(value("--partitions")?)),
             "--operations" => {
                 let list = value("--operations")?;
@@ -179,6 +183,9 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     let mut generator = codegen::Generator::new().with_operations(c.operations.clone());
     if let Some(package) = &c.package {
         generator = generator.with_package(package.clone());
+    }
+    if let Some(service) = &c.service {
+        generator = generator.with_service(service.clone());
     }
     let partitions = c.partitions.clone().or_else(|| {
         let shared = root().join(PARTITIONS);
@@ -465,6 +472,8 @@ mod tests {
             "--operations",
             "A, B",
             "--package=p",
+            "--service",
+            "a.b#S",
             "--check",
         ])
         .expect("valid options");
@@ -472,6 +481,7 @@ mod tests {
         assert_eq!(c.out, PathBuf::from("o"));
         assert_eq!(c.operations, ["A", "B"]);
         assert_eq!(c.package.as_deref(), Some("p"));
+        assert_eq!(c.service.as_deref(), Some("a.b#S"));
         assert!(c.check);
     }
 

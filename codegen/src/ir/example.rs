@@ -179,6 +179,34 @@ pub fn error_response(model: &Model, id: &str, value: &Value) -> WireResponse {
     response
 }
 
+/// Drops the members of `value` (of structure `target`) that are an empty
+/// blob or string `@httpPayload`: on the wire an empty body is an unset
+/// payload, so that is what a client reads back.
+pub fn without_empty_payload(model: &Model, target: &str, value: Value) -> Value {
+    let (Some(shape), Value::Struct(members)) = (model.shape(target), &value) else {
+        return value;
+    };
+    let empty_payload = |name: &str, v: &Value| {
+        let payload = shape
+            .members
+            .get(name)
+            .is_some_and(|m| m.traits.contains_key(traits::HTTP_PAYLOAD));
+        let empty = match v {
+            Value::Blob(bytes) => bytes.is_empty(),
+            Value::String(text) => text.is_empty(),
+            _ => false,
+        };
+        payload && empty
+    };
+    Value::Struct(
+        members
+            .iter()
+            .filter(|(name, v)| !empty_payload(name, v))
+            .cloned()
+            .collect(),
+    )
+}
+
 /// Checks an example value against structure `target`.
 pub fn check(model: &Model, target: &str, json: &Json) -> Result<Value, String> {
     value::check(model, target, json)

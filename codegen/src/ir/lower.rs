@@ -577,6 +577,7 @@ impl Lowerer<'_> {
                 let value = check("output", target, &output)?;
                 let target = target.map_or("smithy.api#Unit", |r| r.target.as_str());
                 let response = example::response(self.model, target, &value, status);
+                let value = example::without_empty_payload(self.model, target, value);
                 ExampleOutcome::Output { value, response }
             }
             (None, None) => ExampleOutcome::Nothing,
