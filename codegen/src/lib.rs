@@ -24,6 +24,7 @@ pub mod ir;
 pub mod load;
 pub mod model;
 pub mod naming;
+pub mod protocol;
 pub mod support;
 pub mod trim;
 

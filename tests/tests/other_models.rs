@@ -213,3 +213,34 @@ fn every_kind_of_http_binding_travels_exactly_as_bound() {
     .expect("copy the consumer test");
     cargo_test(dir.path());
 }
+
+#[test]
+fn services_of_protocols_not_yet_served_are_refused_by_name() {
+    for (model, service, found) in [
+        (
+            "models/kms.json",
+            "com.amazonaws.kms#TrentService",
+            "aws.protocols#awsJson1_1",
+        ),
+        (
+            "models/sts.json",
+            "com.amazonaws.sts#AWSSecurityTokenServiceV20110615",
+            "aws.protocols#awsQuery",
+        ),
+    ] {
+        let Some(path) = tests::shared_file(model) else {
+            continue;
+        };
+        let err = Generator::new()
+            .with_partitions(tests::partitions())
+            .generate_path(&path)
+            .expect_err("the protocol is not served");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{service}: no supported protocol: the service has {found}; \
+                 the generator supports aws.protocols#restJson1"
+            )
+        );
+    }
+}

@@ -24,6 +24,7 @@ pub struct Options {
 /// Builds the IR for the model's chosen operations.
 pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     let service = service(model)?;
+    let protocol = crate::protocol::select(&model.service, &model.shapes[&model.service].traits)?;
     let package = options
         .package
         .clone()
@@ -71,6 +72,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         package,
         version: "0.1.0".to_owned(),
         service,
+        protocol,
         operations,
         primitives: primitives(&types),
         types,

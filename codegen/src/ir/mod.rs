@@ -31,6 +31,8 @@ pub struct Crate {
     pub version: String,
     /// The service the crate talks to.
     pub service: Service,
+    /// The wire protocol it speaks.
+    pub protocol: crate::protocol::Protocol,
     /// The chosen operations, sorted by name.
     pub operations: Vec<Operation>,
     /// Every named Rust type, sorted by module and name.
