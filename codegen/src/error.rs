@@ -169,5 +169,18 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Whether the model is valid Smithy that uses something the generator
+    /// does not support yet (a shape kind, a trait, a feature), rather than
+    /// broken. Operations that need such a thing can be left out.
+    pub fn is_unsupported(&self) -> bool {
+        match self {
+            Error::UnsupportedShape { kind, .. } => crate::model::Kind::is_known(kind),
+            Error::UnsupportedTrait { .. } | Error::UnsupportedFeature { .. } => true,
+            _ => false,
+        }
+    }
+}
+
 /// Shorthand used throughout the generator.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -98,6 +98,11 @@ impl Kind {
         })
     }
 
+    /// Whether `name` is a shape type of Smithy 2.0.
+    pub fn is_known(name: &str) -> bool {
+        Kind::parse(name).is_some()
+    }
+
     /// Whether a member may target a shape of this kind.
     fn is_data(self) -> bool {
         !matches!(self, Kind::Service | Kind::Operation | Kind::Resource)
@@ -226,19 +231,21 @@ impl Model {
         let all = service_operations(&shapes, &service)?;
         let mut chosen = choose(&service, &all, operations)?;
         let mut skipped = Vec::new();
+        let mut first_problem = None;
         for op in chosen.clone() {
-            let closure = walk(&shapes, std::slice::from_ref(&op))?;
-            let Some(reason) = event_stream(&shapes, &closure) else {
+            let Some(problem) = unsupported(&shapes, &op)? else {
                 continue;
             };
             if !operations.is_empty() {
-                return Err(Error::UnsupportedFeature {
-                    shape: op,
-                    feature: reason,
-                });
+                return Err(problem);
             }
             chosen.retain(|o| *o != op);
-            skipped.push((op, reason));
+            skipped.push((op, problem.to_string()));
+            first_problem.get_or_insert(problem);
+        }
+        if let (true, Some(problem)) = (chosen.is_empty(), first_problem) {
+            // Nothing is left to generate: say why.
+            return Err(problem);
         }
         let closure = walk(&shapes, &chosen)?;
         for id in &closure {
@@ -309,6 +316,31 @@ pub fn select(model: &ast::Model, operations: &[String], skip_missing: bool) -> 
 
 /// Why an operation's closure needs event streams (a member targeting a
 /// `@streaming` union), if it does.
+/// What keeps operation `op` from being generated: a shape kind, trait or
+/// feature the generator does not support yet, anywhere in its closure.
+/// A model that is broken (a dangling target, say) is an error instead.
+fn unsupported(shapes: &BTreeMap<String, ast::Shape>, op: &str) -> Result<Option<Error>> {
+    let closure = match walk(shapes, &[op.to_owned()]) {
+        Ok(closure) => closure,
+        Err(e) if e.is_unsupported() => return Ok(Some(e)),
+        Err(e) => return Err(e),
+    };
+    if let Some(feature) = event_stream(shapes, &closure) {
+        return Ok(Some(Error::UnsupportedFeature {
+            shape: op.to_owned(),
+            feature,
+        }));
+    }
+    for id in &closure {
+        match check_traits(id, &shapes[id]) {
+            Ok(()) => {}
+            Err(e) if e.is_unsupported() => return Ok(Some(e)),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(None)
+}
+
 fn event_stream(
     shapes: &BTreeMap<String, ast::Shape>,
     closure: &BTreeSet<String>,
@@ -593,6 +625,12 @@ fn walk(shapes: &BTreeMap<String, ast::Shape>, operations: &[String]) -> Result<
             Kind::Structure | Kind::Union => {
                 for (name, member) in &shape.members {
                     let owner = format!("{id}${name}");
+                    if member.target == "smithy.api#Unit" {
+                        return Err(Error::UnsupportedFeature {
+                            shape: owner,
+                            feature: "members that target smithy.api#Unit".to_owned(),
+                        });
+                    }
                     expect_kind(
                         shapes,
                         &owner,

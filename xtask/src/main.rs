@@ -4,6 +4,7 @@
 //! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
 //! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json]`
 //! - `cargo xtask test`: every check CI runs.
+//! - `cargo xtask protocol-tests [--protocol NAME]... [--suite DIR]`: the official compliance suites.
 //! - `cargo xtask bench`: the benchmarks, against the official SDK.
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,10 @@ commands:
   diff-model    compare two models and classify each change as breaking or compatible
   update-model  copy the chosen operations' closure from an upstream model into ours
   test          run every check: formatting, clippy, generated code up to date, tests, docs
+  protocol-tests [--protocol NAME]... [--suite DIR]
+                generate the official protocol compliance suites' services, run their
+                client tests and report passes and failures per protocol (default: the
+                protocols the generator serves; suites from ../shared/smithy/ast)
   bench [SECTION...]
                 measure codegen, build cost, parsing and pagination against the official SDK
                 (writes xtask/bench/BENCHMARKS.md; builds aws-sdk-lambda, so it takes minutes);
@@ -59,6 +64,7 @@ macro_rules! outln {
 }
 
 mod bench;
+mod protocol_tests;
 mod test;
 
 fn main() -> ExitCode {
@@ -68,6 +74,7 @@ fn main() -> ExitCode {
         Some("diff-model") => parse_diff(&args[1..]).and_then(|d| diff_model(&d)),
         Some("update-model") => parse_update(&args[1..]).and_then(|u| update_model(&u)),
         Some("test") if args.len() == 1 => test::test(),
+        Some("protocol-tests") => protocol_tests::protocol_tests(&args[1..]),
         Some("bench") => match args[1..]
             .iter()
             .find(|a| !bench::SECTIONS.contains(&a.as_str()))
@@ -196,7 +203,7 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     }
     let files = generator.generate_path(&c.model)?;
     for (operation, reason) in files.skipped() {
-        eprintln!("warning: left out {operation}: it needs {reason}, which the generator does not support yet");
+        eprintln!("warning: left out {operation}, which the generator cannot serve yet: {reason}");
     }
     let report = files.write(&c.out, c.check)?;
     let shown = |p: &Path| p.strip_prefix(root()).unwrap_or(p).display().to_string();

@@ -8,6 +8,7 @@ mod examples;
 mod manifest;
 mod modules;
 mod operation;
+mod protocol_tests;
 mod structure;
 mod tokens;
 mod union;
@@ -45,7 +46,9 @@ pub fn emit(krate: &Crate) -> Result<Files> {
             ("protocol", operation::protocol_file(krate, op)),
         ];
         let examples = examples::file(krate, op).map(|tokens| ("examples", tokens));
-        for (name, tokens) in parts.into_iter().chain(examples) {
+        let protocol_tests =
+            protocol_tests::file(krate, op).map(|tokens| ("protocol_tests", tokens));
+        for (name, tokens) in parts.into_iter().chain(examples).chain(protocol_tests) {
             let path = format!("{dir}/{name}.rs");
             let text = rust_file(&path, tokens)?;
             files.insert(path, text);

@@ -56,11 +56,19 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
                 mod examples;
             }
         });
+        let protocol_tests = (!op.protocol_tests.is_empty()).then(|| {
+            quote! {
+                /// The protocol's compliance tests of the operation and its errors.
+                #[cfg(test)]
+                mod protocol_tests;
+            }
+        });
         let tokens = quote! {
             mod builder;
             mod error;
             #examples
             mod protocol;
+            #protocol_tests
             pub use self::builder::#builder;
             pub use self::error::#error;
             #types

@@ -135,9 +135,9 @@ fn to_text(krate: &Crate, ty: &TypeRef, value: TokenStream, place: Place) -> Tok
     match ty {
         TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
         TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
-            quote!(#value.as_str().to_owned())
+            quote!((#value).as_str().to_owned())
         }
-        TypeRef::Timestamp if place == Place::Header => quote!(#value.to_http_date()),
+        TypeRef::Timestamp if place == Place::Header => quote!((#value).to_http_date()),
         _ => quote!(::std::string::ToString::to_string(#value)),
     }
 }

@@ -77,8 +77,10 @@ fn named(krate: &Crate, id: crate::ir::TypeId, value: &Value) -> TokenStream {
     match (&def.kind, value) {
         (TypeKind::Enum(_), Value::String(s)) => quote!(#path::from(#s)),
         (TypeKind::Struct(s), Value::Struct(values)) => {
+            // A member given as `null` is unset.
             let calls = values
                 .iter()
+                .filter(|(_, v)| *v != Value::Null)
                 .map(|(name, v)| match member(&s.members, name) {
                     Some(m) => {
                         let setter = ident(&m.setter);

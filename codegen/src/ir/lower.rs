@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToKebabCase;
 
+use super::protocol_test::{self, ProtocolTestKind};
 use super::traits::{self, get};
 use super::*;
 use crate::docs::html_to_markdown;
@@ -37,6 +38,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         .collect();
     let lowerer = Lowerer {
         model,
+        protocol: protocol.trait_id(),
         ids: &ids,
         boxed: boxed_members(model),
         bound: placed
@@ -54,6 +56,10 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         operations.push(lowerer.operation(id, &service_paginated(model)?)?);
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    lowerer.error_tests(&mut operations);
+    for op in &mut operations {
+        protocol_test::dedupe_names(&mut op.protocol_tests);
+    }
     let service_traits = &model.shapes[&model.service].traits;
     let endpoint = super::endpoint::lower(&model.service, service_traits)?
         .unwrap_or_else(|| super::endpoint::fallback(&service.endpoint_prefix));
@@ -150,6 +156,14 @@ fn place_types(model: &Model) -> Result<Vec<Placed>> {
             }
         }
     }
+    // The service's `rename` map gives shapes their names in this service.
+    let renames = &model.shapes[&model.service].rename;
+    let shape_name = |id: &str| {
+        renames.get(id).map_or_else(
+            || naming::type_name(local_name(id)),
+            |n| naming::type_name(n),
+        )
+    };
     let mut placed = Vec::new();
     // An operation without input or output (or with `smithy.api#Unit`) still
     // gets an empty `<Op>Input` / `<Op>Output`, under a synthetic ID.
@@ -177,10 +191,8 @@ fn place_types(model: &Model) -> Result<Vec<Placed>> {
                 format!("{}{role}", naming::type_name(local_name(op))),
                 Module::Operation(naming::module_name(local_name(op))),
             ),
-            _ if shape.traits.contains_key(traits::ERROR) => {
-                (naming::type_name(local_name(id)), Module::Error)
-            }
-            _ => (naming::type_name(local_name(id)), Module::Types),
+            _ if shape.traits.contains_key(traits::ERROR) => (shape_name(id), Module::Error),
+            _ => (shape_name(id), Module::Types),
         };
         placed.push(Placed {
             shape_id: id.clone(),
@@ -214,6 +226,8 @@ fn boxed_members(model: &Model) -> BTreeSet<(String, String)> {
 
 struct Lowerer<'a> {
     model: &'a Model,
+    /// The protocol trait whose compliance tests the crate gets.
+    protocol: &'static str,
     ids: &'a BTreeMap<&'a str, TypeId>,
     boxed: BTreeSet<(String, String)>,
     /// Operation inputs, outputs and errors: the structures whose members take HTTP bindings.
@@ -503,8 +517,37 @@ impl Lowerer<'_> {
             .into_iter()
             .map(|e| self.example(id, shape, &errors, e))
             .collect::<Result<_>>()?;
+        let target =
+            |r: &Option<ast::Reference>| r.as_ref().map_or(UNIT.to_owned(), |r| r.target.clone());
+        let mut protocol_tests = protocol_test::lower(
+            self.model,
+            shape,
+            protocol_test::REQUEST_TESTS,
+            self.protocol,
+            &target(&shape.input),
+            |input, raw| {
+                Ok(ProtocolTestKind::Request {
+                    input,
+                    expect: protocol_test::request(raw)?,
+                })
+            },
+        );
+        protocol_tests.extend(protocol_test::lower(
+            self.model,
+            shape,
+            protocol_test::RESPONSE_TESTS,
+            self.protocol,
+            &target(&shape.output),
+            |output, raw| {
+                Ok(ProtocolTestKind::Response {
+                    output,
+                    response: protocol_test::response(raw)?,
+                })
+            },
+        ));
         let type_name = naming::type_name(&name);
         Ok(Operation {
+            protocol_tests,
             shape_id: id.to_owned(),
             module: naming::module_name(&name),
             error_type: format!("{type_name}Error"),
@@ -522,6 +565,39 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
+    /// Gives each error's response tests to the first operation (by name)
+    /// that can return it, so that each test runs once.
+    fn error_tests(&self, operations: &mut [Operation]) {
+        let mut done = BTreeSet::new();
+        for op in operations.iter_mut() {
+            for ty in op.errors.clone() {
+                let Some((id, _)) = self.ids.iter().find(|(_, t)| **t == ty) else {
+                    continue;
+                };
+                if !done.insert(ty) {
+                    continue;
+                }
+                let Some(shape) = self.model.shape(id) else {
+                    continue;
+                };
+                op.protocol_tests.extend(protocol_test::lower(
+                    self.model,
+                    shape,
+                    protocol_test::RESPONSE_TESTS,
+                    self.protocol,
+                    id,
+                    |value, raw| {
+                        Ok(ProtocolTestKind::Error {
+                            ty,
+                            value,
+                            response: protocol_test::response(raw)?,
+                        })
+                    },
+                ));
+            }
+        }
+    }
+
     /// Checks one `smithy.api#examples` entry against the model and works
     /// out the messages it travels as.
     fn example(

@@ -11,6 +11,7 @@ pub mod example;
 pub mod lower;
 mod names;
 mod partitions;
+pub mod protocol_test;
 mod traits;
 pub mod value;
 
@@ -142,6 +143,9 @@ pub struct Operation {
     pub paginated: Option<Paginated>,
     /// `smithy.api#examples`.
     pub examples: Vec<Example>,
+    /// The protocol's compliance tests for clients, of the operation and of
+    /// the errors it is the first (by name) to return.
+    pub protocol_tests: Vec<protocol_test::ProtocolTest>,
 }
 
 /// The HTTP method and URI of an operation.

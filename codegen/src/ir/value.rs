@@ -118,6 +118,9 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
         }
         Kind::Structure | Kind::Union => {
             let object = json.as_object().ok_or_else(|| at("an object"))?;
+            if target == "smithy.api#Unit" && object.is_empty() {
+                return Ok(Value::Struct(Vec::new()));
+            }
             let shape = model
                 .shape(target)
                 .ok_or_else(|| format!("{target} is not defined"))?;

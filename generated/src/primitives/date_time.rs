@@ -7,12 +7,13 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// A point in time with microsecond precision or better, in UTC.
+/// A point in time with microsecond precision or better, in UTC. The
+/// default is the Unix epoch.
 ///
 /// In JSON it is a number of seconds since the Unix epoch, with a fraction when
 /// there is one (`1569284520.333`). It displays as RFC 3339
 /// (`2019-09-24T00:22:00.333Z`) and converts to and from [`SystemTime`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DateTime {
     seconds: i64,
     nanos: u32,

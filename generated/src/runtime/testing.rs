@@ -4,8 +4,13 @@
 //! What the generated tests share: a serialized request checked against the
 //! one the model describes, and responses made from test data.
 
-use super::orchestrator::RequestParts;
-use super::transport::HttpResponse;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use super::config::{Config, RetryConfig};
+use super::credentials::{BoxFuture, Credentials};
+use super::orchestrator::{Handle, RequestParts};
+use super::transport::{ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse};
 
 /// The request a test expects.
 pub(crate) struct ExpectedRequest<'a> {
@@ -63,4 +68,96 @@ pub(crate) fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Ht
         response = response.header(*name, *value);
     }
     response.body(body.to_vec()).expect("a valid response")
+}
+
+/// A transport that keeps the request it is given and fails the call.
+#[derive(Debug, Default, Clone)]
+struct Capture(Arc<Mutex<Option<HttpRequest>>>);
+
+impl HttpClient for Capture {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, ConnectorError>> {
+        *self.0.lock().expect("not poisoned") = Some(request);
+        Box::pin(async { Err(ConnectorError::new(ConnectorErrorKind::Other, "the request was captured")) })
+    }
+}
+
+/// Runs `call` with a client of endpoint `https://{host}` whose transport
+/// captures the request instead of sending it, and returns that request.
+pub(crate) async fn capture_request<F, T>(host: &str, call: impl FnOnce(Arc<Handle>) -> F) -> HttpRequest
+where
+    F: Future<Output = T>,
+{
+    let capture = Capture::default();
+    let config = Config::builder()
+        .region("us-east-1")
+        .endpoint_url(format!("https://{host}"))
+        .credentials(Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None))
+        .retry_config(RetryConfig::disabled())
+        .build();
+    let handle = Arc::new(Handle { config, http: Arc::new(capture.clone()) });
+    let _ = call(handle).await;
+    let request = capture.0.lock().expect("not poisoned").take();
+    request.expect("the client sent no request")
+}
+
+/// What a protocol test says the request must be (`smithy.test#httpRequestTests`).
+pub(crate) struct RequestTest {
+    pub(crate) method: &'static str,
+    /// The path, percent-encoded.
+    pub(crate) uri: &'static str,
+    pub(crate) resolved_host: Option<&'static str>,
+    /// `key=value` pairs, as encoded, that must be in the query string.
+    pub(crate) query_params: &'static [&'static str],
+    pub(crate) forbid_query_params: &'static [&'static str],
+    pub(crate) require_query_params: &'static [&'static str],
+    pub(crate) headers: &'static [(&'static str, &'static str)],
+    pub(crate) forbid_headers: &'static [&'static str],
+    pub(crate) require_headers: &'static [&'static str],
+    pub(crate) body: Option<&'static str>,
+    pub(crate) body_media_type: Option<&'static str>,
+}
+
+/// Panics, naming what differs, unless `request` is what the test says.
+pub(crate) fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
+    assert_eq!(request.method().as_str(), test.method, "the method");
+    assert_eq!(request.uri().path(), test.uri, "the path");
+    if let Some(host) = test.resolved_host {
+        assert_eq!(request.uri().host(), Some(host), "the host");
+    }
+    let query: Vec<&str> = request.uri().query().unwrap_or("").split('&').filter(|p| !p.is_empty()).collect();
+    let key = |pair: &str| pair.split_once('=').map_or(pair, |(k, _)| k).to_owned();
+    for wanted in test.query_params {
+        assert!(query.contains(wanted), "query parameter {wanted} is missing from {query:?}");
+    }
+    for forbidden in test.forbid_query_params {
+        assert!(!query.iter().any(|p| key(p) == *forbidden), "query parameter {forbidden} is forbidden: {query:?}");
+    }
+    for required in test.require_query_params {
+        assert!(query.iter().any(|p| key(p) == *required), "query parameter {required} is missing: {query:?}");
+    }
+    let header = |name: &str| -> Option<String> {
+        let values: Vec<&str> = request.headers().get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    };
+    for (name, value) in test.headers {
+        assert_eq!(header(name).as_deref(), Some(*value), "header {name}");
+    }
+    for name in test.forbid_headers {
+        assert_eq!(header(name), None, "header {name} is forbidden");
+    }
+    for name in test.require_headers {
+        assert!(header(name).is_some(), "header {name} is missing");
+    }
+    if let Some(body) = test.body {
+        let actual = request.body();
+        match test.body_media_type {
+            Some(media) if media.contains("json") && !body.is_empty() => {
+                let wanted: serde_json::Value = serde_json::from_str(body).expect("the expected body is JSON");
+                let actual: serde_json::Value = serde_json::from_slice(actual)
+                    .unwrap_or_else(|e| panic!("the body is not JSON ({e}): {:?}", String::from_utf8_lossy(actual)));
+                assert_eq!(actual, wanted, "the JSON body");
+            }
+            _ => assert_eq!(String::from_utf8_lossy(actual), body, "the body"),
+        }
+    }
 }
