@@ -110,10 +110,7 @@ impl Kind {
 
     /// Whether generated code can represent shapes of this kind.
     fn is_supported(self) -> bool {
-        !matches!(
-            self,
-            Kind::BigInteger | Kind::BigDecimal | Kind::Document | Kind::IntEnum
-        )
+        !matches!(self, Kind::BigInteger | Kind::BigDecimal)
     }
 }
 
@@ -145,6 +142,8 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#idempotencyToken",
     "smithy.api#sensitive",
     "smithy.api#streaming",
+    "smithy.api#sparse",
+    "smithy.api#timestampFormat",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.

@@ -26,7 +26,7 @@ const BUILD_ERROR: SupportFile = SupportFile {
 const DATE_TIME: SupportFile = SupportFile {
     path: "src/primitives/date_time.rs",
     module: "date_time",
-    exports: &["DateTime", "DateTimeOutOfRange"],
+    exports: &["DateTime", "DateTimeOutOfRange", "TimestampFormat"],
     source: include_str!("support/date_time.rs"),
 };
 
@@ -35,6 +35,13 @@ const BLOB: SupportFile = SupportFile {
     module: "blob",
     exports: &["Blob"],
     source: include_str!("support/blob.rs"),
+};
+
+const DOCUMENT: SupportFile = SupportFile {
+    path: "src/primitives/document.rs",
+    module: "document",
+    exports: &["Document", "Number"],
+    source: include_str!("support/document.rs"),
 };
 
 const UNKNOWN_VALUE: SupportFile = SupportFile {
@@ -107,6 +114,7 @@ pub fn primitive_files(needs: &Primitives) -> Vec<SupportFile> {
     [
         (needs.blob, BLOB),
         (needs.date_time, DATE_TIME),
+        (needs.document, DOCUMENT),
         (needs.unknown_value, UNKNOWN_VALUE),
     ]
     .into_iter()

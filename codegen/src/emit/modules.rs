@@ -99,7 +99,7 @@ fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
         let module = ident(file.module);
         let exports = file.exports.iter().map(|e| ident(e));
         quote! {
-            mod #module;
+            pub(crate) mod #module;
             pub use self::#module::{#(#exports),*};
         }
     });

@@ -8,7 +8,9 @@ use quote::quote;
 use super::structure::{setters, SetterTarget};
 use super::tokens::{doc, doc_path, ident, item_path, rust_type, type_path};
 use crate::docs::summary;
-use crate::ir::{Crate, Location, Member, Operation, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Crate, Location, Member, Operation, Struct, TimestampFormat, TypeDef, TypeKind, TypeRef,
+};
 
 /// The structure behind a type, if it is one.
 pub(super) fn struct_of(ty: &TypeDef) -> Option<&Struct> {
@@ -131,13 +133,29 @@ enum Place {
 }
 
 /// `value` (a reference) as query, label or header text.
-fn to_text(krate: &Crate, ty: &TypeRef, value: TokenStream, place: Place) -> TokenStream {
+fn to_text(
+    krate: &Crate,
+    m: &Member,
+    ty: &TypeRef,
+    value: TokenStream,
+    place: Place,
+) -> TokenStream {
     match ty {
         TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
         TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
             quote!((#value).as_str().to_owned())
         }
-        TypeRef::Timestamp if place == Place::Header => quote!((#value).to_http_date()),
+        TypeRef::Timestamp => {
+            let default = match place {
+                Place::Header => TimestampFormat::HttpDate,
+                Place::Query => TimestampFormat::DateTime,
+            };
+            match m.timestamp_format.unwrap_or(default) {
+                TimestampFormat::HttpDate => quote!((#value).to_http_date()),
+                TimestampFormat::DateTime => quote!((#value).to_string()),
+                TimestampFormat::EpochSeconds => quote!((#value).to_epoch_seconds()),
+            }
+        }
         _ => quote!(::std::string::ToString::to_string(#value)),
     }
 }
@@ -148,15 +166,15 @@ fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) 
     let field = ident(&m.field);
     let push = |value: TokenStream| match &m.ty {
         TypeRef::List(item) if place == Place::Header => {
-            let text = to_text(krate, item, quote!(item), place);
+            let text = to_text(krate, m, item, quote!(item), place);
             quote!(#list.push((#name, protocol::join_header_items(#value.iter().map(|item| #text))));)
         }
         TypeRef::List(item) => {
-            let text = to_text(krate, item, quote!(item), place);
+            let text = to_text(krate, m, item, quote!(item), place);
             quote!(for item in #value { #list.push((#name, #text)); })
         }
         ty => {
-            let text = to_text(krate, ty, value, place);
+            let text = to_text(krate, m, ty, value, place);
             quote!(#list.push((#name, #text));)
         }
     };
@@ -238,7 +256,7 @@ fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
     let field = ident(&m.field);
     let value = match &m.ty {
         TypeRef::List(item) => {
-            let item = parse_header_text(item, quote!(item.as_str()));
+            let item = parse_header_text(m, item, quote!(item.as_str()));
             quote! {
                 protocol::header_items(response, #header)
                     .and_then(|items| items.iter().map(|item| #item).collect::<::std::option::Option<_>>())
@@ -248,7 +266,7 @@ fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
             quote!(protocol::header(response, #header).map(::std::borrow::ToOwned::to_owned))
         }
         ty => {
-            let text = parse_header_text(ty, quote!(v));
+            let text = parse_header_text(m, ty, quote!(v));
             quote!(protocol::header(response, #header).and_then(|v| #text))
         }
     };
@@ -260,10 +278,16 @@ fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
 }
 
 /// An `Option` of the value of type `ty` in header text `text` (a `&str`).
-fn parse_header_text(ty: &TypeRef, text: TokenStream) -> TokenStream {
+fn parse_header_text(m: &Member, ty: &TypeRef, text: TokenStream) -> TokenStream {
     match ty {
         TypeRef::String => quote!(::std::option::Option::Some(#text.to_owned())),
-        TypeRef::Timestamp => quote!(crate::primitives::DateTime::parse_http_date(#text)),
+        TypeRef::Timestamp => {
+            let format = ident(&format!(
+                "{:?}",
+                m.timestamp_format.unwrap_or(TimestampFormat::HttpDate)
+            ));
+            quote!(crate::primitives::DateTime::parse(#text, crate::primitives::TimestampFormat::#format))
+        }
         _ => quote!(#text.trim().parse().ok()),
     }
 }
@@ -333,7 +357,7 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> (TokenStream, Vec<(Str
         };
         if let Some(m) = input.members.iter().find(|m| m.wire_name == name) {
             let field = ident(&m.field);
-            let text = to_text(krate, &m.ty, quote!(value), Place::Query);
+            let text = to_text(krate, m, &m.ty, quote!(value), Place::Query);
             let value = if m.required {
                 quote!({ let value = &input.#field; #text })
             } else {

@@ -107,12 +107,17 @@ fn field(krate: &Crate, m: &Member) -> TokenStream {
     let field = ident(&m.field);
     let ty = stored_type(krate, m);
     let json_name = &m.json_name;
+    // A timestamp with its own format reads and writes through that format's adapter.
+    let with = m.timestamp_format.map(|f| {
+        let adapter = format!("crate::primitives::date_time::format::{}", f.adapter());
+        quote!(with = #adapter,)
+    });
     let serde = if m.location != Location::Body {
         quote!(#[serde(skip)])
     } else if m.required {
-        quote!(#[serde(rename = #json_name)])
+        quote!(#[serde(rename = #json_name, #with)])
     } else {
-        quote!(#[serde(rename = #json_name, default, skip_serializing_if = "::std::option::Option::is_none")])
+        quote!(#[serde(rename = #json_name, #with default, skip_serializing_if = "::std::option::Option::is_none")])
     };
     let ty = if m.required {
         ty

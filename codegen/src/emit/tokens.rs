@@ -58,6 +58,11 @@ pub fn rust_type(krate: &Crate, ty: &TypeRef) -> TokenStream {
         TypeRef::String => quote!(::std::string::String),
         TypeRef::Blob => quote!(crate::primitives::Blob),
         TypeRef::Timestamp => quote!(crate::primitives::DateTime),
+        TypeRef::Document => quote!(crate::primitives::Document),
+        TypeRef::Sparse(inner) => {
+            let inner = rust_type(krate, inner);
+            quote!(::std::option::Option<#inner>)
+        }
         TypeRef::List(item) => {
             let item = rust_type(krate, item);
             quote!(::std::vec::Vec<#item>)

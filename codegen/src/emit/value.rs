@@ -45,6 +45,19 @@ pub fn expr(krate: &Crate, ty: &TypeRef, value: &Value) -> TokenStream {
             });
             quote!(::std::collections::HashMap::from([#(#entries),*]))
         }
+        (TypeRef::Document, Value::Document(json)) => {
+            let text = json.to_string();
+            quote! {
+                crate::primitives::Document::from(
+                    ::serde_json::from_str::<::serde_json::Value>(#text).expect("a JSON document"),
+                )
+            }
+        }
+        (TypeRef::Sparse(_), Value::Null) => quote!(::std::option::Option::None),
+        (TypeRef::Sparse(inner), value) => {
+            let value = expr(krate, inner, value);
+            quote!(::std::option::Option::Some(#value))
+        }
         (TypeRef::Named(id), value) => named(krate, *id, value),
         (ty, value) => mismatch(ty, value),
     }

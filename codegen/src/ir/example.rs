@@ -311,6 +311,7 @@ fn texts(model: &Model, target: &str, value: &Value, place: Place) -> Vec<String
         Value::Timestamp(t) if place == Place::Header => vec![http_date(*t)],
         Value::Timestamp(t) => vec![date_time(*t)],
         Value::Map(_) | Value::Struct(_) => Vec::new(),
+        Value::Document(json) => vec![json.to_string()],
     }
 }
 
@@ -334,6 +335,7 @@ fn json(model: &Model, target: &str, value: &Value) -> Json {
         Value::String(s) => Json::from(s.as_str()),
         Value::Blob(bytes) => Json::from(base64(bytes)),
         Value::Timestamp(t) => epoch_json(*t),
+        Value::Document(json) => json.clone(),
         Value::List(items) => {
             let item = child_target(model, target, "member");
             Json::Array(items.iter().map(|v| json(model, &item, v)).collect())

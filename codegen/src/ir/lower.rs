@@ -207,15 +207,16 @@ fn place_types(model: &Model) -> Result<Vec<Placed>> {
 
 /// For every structure, the member targets that must be boxed.
 fn boxed_members(model: &Model) -> BTreeSet<(String, String)> {
+    let nests = |id: &str| matches!(model.kind(id), Kind::Structure | Kind::Union);
     let direct = model
         .closure
         .iter()
-        .filter(|id| model.kind(id) == Kind::Structure)
+        .filter(|id| nests(id))
         .map(|id| {
             let targets = model.shapes[id]
                 .members
                 .values()
-                .filter(|m| model.kind(&m.target) == Kind::Structure)
+                .filter(|m| nests(&m.target))
                 .map(|m| m.target.clone())
                 .collect();
             (id.clone(), targets)
@@ -373,7 +374,9 @@ impl Lowerer<'_> {
             Some(v) if !v.is_null() => format!("{docs}\n\nThe service's default: `{v}`."),
             _ => docs,
         };
+        let timestamp_format = self.timestamp_format(&member_id, t, &member.target)?;
         Ok(Member {
+            timestamp_format,
             sensitive: has(traits::SENSITIVE),
             deprecated,
             idempotency_token: t.contains_key(traits::IDEMPOTENCY_TOKEN),
@@ -436,10 +439,13 @@ impl Lowerer<'_> {
             Kind::String => TypeRef::String,
             Kind::Blob => TypeRef::Blob,
             Kind::Timestamp => TypeRef::Timestamp,
+            Kind::Document => TypeRef::Document,
+            // Like the official SDKs, an intEnum is its integer.
+            Kind::IntEnum => TypeRef::Integer,
             Kind::List | Kind::Set => {
                 let member = shape.and_then(|s| s.member.as_ref());
                 let member = member.ok_or_else(|| dangling(owner, target))?;
-                TypeRef::List(Box::new(self.type_ref(target, &member.target)?))
+                TypeRef::List(Box::new(self.item(target, &member.target)?))
             }
             Kind::Map => {
                 let (key, value) = shape
@@ -447,7 +453,7 @@ impl Lowerer<'_> {
                     .ok_or_else(|| dangling(owner, target))?;
                 TypeRef::Map(
                     Box::new(self.type_ref(target, &key.target)?),
-                    Box::new(self.type_ref(target, &value.target)?),
+                    Box::new(self.item(target, &value.target)?),
                 )
             }
             other => {
@@ -456,6 +462,52 @@ impl Lowerer<'_> {
                     kind: format!("{other:?} as a member target").to_lowercase(),
                 })
             }
+        })
+    }
+
+    /// The `@timestampFormat` of a member (`traits`) or its target, or for a
+    /// list or map target, of its items.
+    fn timestamp_format(
+        &self,
+        owner: &str,
+        traits: &ast::Traits,
+        target: &str,
+    ) -> Result<Option<TimestampFormat>> {
+        let shape = self.model.shape(target);
+        let own = traits
+            .get(traits::TIMESTAMP_FORMAT)
+            .or_else(|| shape.and_then(|s| s.traits.get(traits::TIMESTAMP_FORMAT)));
+        if let Some(value) = own {
+            let format = value.as_str().and_then(TimestampFormat::parse);
+            return format.map(Some).ok_or_else(|| Error::InvalidTrait {
+                shape: owner.to_owned(),
+                name: traits::TIMESTAMP_FORMAT.to_owned(),
+                reason: format!("expected date-time, http-date or epoch-seconds, found {value}"),
+            });
+        }
+        let item = shape.and_then(|s| match self.model.kind(target) {
+            Kind::List | Kind::Set => s.member.as_ref(),
+            Kind::Map => s.value.as_ref(),
+            _ => None,
+        });
+        match item {
+            Some(item) => self.timestamp_format(owner, &item.traits, &item.target),
+            None => Ok(None),
+        }
+    }
+
+    /// The type of an item of list or map `container`: an `Option` when the
+    /// container is `@sparse`.
+    fn item(&self, container: &str, target: &str) -> Result<TypeRef> {
+        let ty = self.type_ref(container, target)?;
+        let sparse = self
+            .model
+            .shape(container)
+            .is_some_and(|s| s.traits.contains_key(traits::SPARSE));
+        Ok(if sparse {
+            TypeRef::Sparse(Box::new(ty))
+        } else {
+            ty
         })
     }
 
@@ -814,7 +866,8 @@ fn primitives(types: &[TypeDef]) -> Primitives {
         match ty {
             TypeRef::Timestamp => p.date_time = true,
             TypeRef::Blob => p.blob = true,
-            TypeRef::List(inner) => visit(inner, p),
+            TypeRef::Document => p.document = true,
+            TypeRef::List(inner) | TypeRef::Sparse(inner) => visit(inner, p),
             TypeRef::Map(k, v) => {
                 visit(k, p);
                 visit(v, p);

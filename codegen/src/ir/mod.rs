@@ -94,6 +94,8 @@ pub struct Primitives {
     pub blob: bool,
     /// Some type is an enum (`UnknownValue`).
     pub unknown_value: bool,
+    /// Some member is a document (`Document`).
+    pub document: bool,
 }
 
 /// Facts about the service shape.
@@ -335,6 +337,41 @@ pub struct Member {
     pub deprecated: Option<String>,
     /// `@idempotencyToken`: filled with a fresh UUID when unset.
     pub idempotency_token: bool,
+    /// `@timestampFormat` of the member or its target (or, for a list or
+    /// map, of its items): `None` uses the protocol's default for the place.
+    pub timestamp_format: Option<TimestampFormat>,
+}
+
+/// A wire form of timestamps (`@timestampFormat`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// RFC 3339 `date-time`.
+    DateTime,
+    /// `http-date` (IMF-fixdate).
+    HttpDate,
+    /// `epoch-seconds`.
+    EpochSeconds,
+}
+
+impl TimestampFormat {
+    /// Reads the trait's value.
+    pub fn parse(value: &str) -> Option<TimestampFormat> {
+        Some(match value {
+            "date-time" => TimestampFormat::DateTime,
+            "http-date" => TimestampFormat::HttpDate,
+            "epoch-seconds" => TimestampFormat::EpochSeconds,
+            _ => return None,
+        })
+    }
+
+    /// The name of the generated crate's serde adapter and format variant.
+    pub fn adapter(self) -> &'static str {
+        match self {
+            TimestampFormat::DateTime => "date_time",
+            TimestampFormat::HttpDate => "http_date",
+            TimestampFormat::EpochSeconds => "epoch_seconds",
+        }
+    }
 }
 
 /// Where a member is bound in HTTP messages.
@@ -392,6 +429,10 @@ pub enum TypeRef {
     Blob,
     /// The `DateTime` primitive.
     Timestamp,
+    /// The `Document` primitive.
+    Document,
+    /// `Option<T>`: an item of a `@sparse` list or map, which may be null.
+    Sparse(Box<TypeRef>),
     /// `Vec<T>`
     List(Box<TypeRef>),
     /// `HashMap<K, V>`

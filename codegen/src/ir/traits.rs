@@ -32,6 +32,8 @@ pub const SENSITIVE: &str = "smithy.api#sensitive";
 pub const DEPRECATED: &str = "smithy.api#deprecated";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const DEFAULT: &str = "smithy.api#default";
+pub const SPARSE: &str = "smithy.api#sparse";
+pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 
 /// `smithy.api#deprecated`.
 #[derive(Deserialize, Default)]

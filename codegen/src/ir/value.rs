@@ -31,6 +31,8 @@ pub enum Value {
     Map(Vec<(String, Value)>),
     /// The members of a structure, or the one member of a union, by member name.
     Struct(Vec<(String, Value)>),
+    /// A document: any JSON value.
+    Document(Json),
 }
 
 /// A point in time: seconds since the Unix epoch and nanoseconds past them.
@@ -63,10 +65,13 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
         let path = if path.is_empty() { "the value" } else { path };
         format!("{path}: expected {what}, found {json}")
     };
+    let kind = model.kind(target);
+    if kind == Kind::Document {
+        return Ok(Value::Document(json.clone()));
+    }
     if json.is_null() {
         return Ok(Value::Null);
     }
-    let kind = model.kind(target);
     match kind {
         Kind::Boolean => json
             .as_bool()

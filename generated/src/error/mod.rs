@@ -4,7 +4,7 @@
 pub use crate::runtime::error::{
     ErrorMeta, SdkError, TimeoutKind, Unhandled, ValidationError,
 };
-mod build_error;
+pub(crate) mod build_error;
 pub use self::build_error::BuildError;
 mod invalid_parameter_value_exception;
 pub use self::invalid_parameter_value_exception::{

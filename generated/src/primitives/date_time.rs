@@ -163,6 +163,54 @@ impl DateTime {
         Some(DateTime { seconds, nanos })
     }
 
+    /// Seconds since the Unix epoch as decimal text, with the fraction only
+    /// when there is one (`1576540098.52`).
+    pub fn to_epoch_seconds(&self) -> String {
+        match self.nanos {
+            0 => self.seconds.to_string(),
+            n => {
+                let (seconds, fraction) = if self.seconds < 0 {
+                    (self.seconds + 1, NANOS_PER_SECOND - n)
+                } else {
+                    (self.seconds, n)
+                };
+                let sign = if self.seconds < 0 && seconds == 0 { "-" } else { "" };
+                let fraction = format!("{fraction:09}");
+                format!("{sign}{seconds}.{}", fraction.trim_end_matches('0'))
+            }
+        }
+    }
+
+    /// Reads decimal epoch seconds (`1576540098.52`, `-1.5`); `None` if the
+    /// text is not such a number.
+    pub fn parse_epoch_seconds(text: &str) -> Option<DateTime> {
+        let text = text.trim();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((_, "")) => return None,
+            Some(parts) => parts,
+            None => (digits, ""),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if whole.is_empty() || !all_digits(whole) || !all_digits(fraction) {
+            return None;
+        }
+        let whole: i64 = whole.parse().ok()?;
+        let nanos: u32 = if fraction.is_empty() {
+            0
+        } else {
+            format!("{:0<9}", &fraction[..fraction.len().min(9)]).parse().ok()?
+        };
+        Some(match (negative, nanos) {
+            (false, _) => DateTime { seconds: whole, nanos },
+            (true, 0) => DateTime { seconds: -whole, nanos: 0 },
+            (true, n) => DateTime { seconds: -whole - 1, nanos: NANOS_PER_SECOND - n },
+        })
+    }
+
     /// Seconds since the Unix epoch as a float.
     pub fn as_secs_f64(&self) -> f64 {
         self.seconds as f64 + f64::from(self.nanos) / f64::from(NANOS_PER_SECOND)
@@ -268,6 +316,143 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (year, month, day)
 }
 
+/// The wire forms of a timestamp (`@timestampFormat`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimestampFormat {
+    /// RFC 3339 (`2019-12-16T23:48:18.52Z`).
+    DateTime,
+    /// An HTTP date (`Mon, 16 Dec 2019 23:48:18.52 GMT`).
+    HttpDate,
+    /// Seconds since the Unix epoch (`1576540098.52`).
+    EpochSeconds,
+}
+
+impl DateTime {
+    /// The timestamp as text in `format`.
+    pub fn format(&self, format: TimestampFormat) -> String {
+        match format {
+            TimestampFormat::DateTime => self.to_string(),
+            TimestampFormat::HttpDate => self.to_http_date(),
+            TimestampFormat::EpochSeconds => self.to_epoch_seconds(),
+        }
+    }
+
+    /// Reads text in `format`; `None` if it is not in that form.
+    pub fn parse(text: &str, format: TimestampFormat) -> Option<DateTime> {
+        match format {
+            TimestampFormat::DateTime => DateTime::parse_rfc3339(text.trim()),
+            TimestampFormat::HttpDate => DateTime::parse_http_date(text),
+            TimestampFormat::EpochSeconds => DateTime::parse_epoch_seconds(text),
+        }
+    }
+}
+
+/// Serde adapters for members with a `@timestampFormat`, for
+/// `#[serde(with = "...")]`: a timestamp, an `Option`, a list or a map of them.
+#[allow(dead_code)] // Each crate uses the formats its model names.
+pub(crate) mod format {
+    use std::collections::HashMap;
+
+    use super::{DateTime, TimestampFormat};
+
+    /// What the adapters read and write.
+    pub(crate) trait Timestamps: Sized {
+        fn to_json(&self, format: TimestampFormat) -> serde_json::Value;
+        fn from_json(value: serde_json::Value, format: TimestampFormat) -> Result<Self, String>;
+    }
+
+    impl Timestamps for DateTime {
+        fn to_json(&self, format: TimestampFormat) -> serde_json::Value {
+            match format {
+                TimestampFormat::EpochSeconds => serde_json::to_value(self).unwrap_or_default(),
+                other => serde_json::Value::String(self.format(other)),
+            }
+        }
+
+        fn from_json(value: serde_json::Value, format: TimestampFormat) -> Result<Self, String> {
+            match (&value, format) {
+                (serde_json::Value::Number(n), TimestampFormat::EpochSeconds) => {
+                    DateTime::parse_epoch_seconds(&n.to_string()).or_else(|| n.as_f64().and_then(DateTime::from_secs_f64))
+                }
+                (serde_json::Value::String(s), f) if f != TimestampFormat::EpochSeconds => DateTime::parse(s, f),
+                _ => None,
+            }
+            .ok_or_else(|| format!("{value} is not a timestamp in the {format:?} format"))
+        }
+    }
+
+    impl<T: Timestamps> Timestamps for Option<T> {
+        fn to_json(&self, format: TimestampFormat) -> serde_json::Value {
+            self.as_ref().map_or(serde_json::Value::Null, |v| v.to_json(format))
+        }
+
+        fn from_json(value: serde_json::Value, format: TimestampFormat) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Null => Ok(None),
+                value => T::from_json(value, format).map(Some),
+            }
+        }
+    }
+
+    impl<T: Timestamps> Timestamps for Vec<T> {
+        fn to_json(&self, format: TimestampFormat) -> serde_json::Value {
+            serde_json::Value::Array(self.iter().map(|v| v.to_json(format)).collect())
+        }
+
+        fn from_json(value: serde_json::Value, format: TimestampFormat) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Array(items) => items.into_iter().map(|v| T::from_json(v, format)).collect(),
+                other => Err(format!("{other} is not a list of timestamps")),
+            }
+        }
+    }
+
+    impl<T: Timestamps> Timestamps for HashMap<String, T> {
+        fn to_json(&self, format: TimestampFormat) -> serde_json::Value {
+            serde_json::Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json(format))).collect())
+        }
+
+        fn from_json(value: serde_json::Value, format: TimestampFormat) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Object(map) => {
+                    map.into_iter().map(|(k, v)| Ok((k, T::from_json(v, format)?))).collect()
+                }
+                other => Err(format!("{other} is not a map of timestamps")),
+            }
+        }
+    }
+
+    fn serialize<T: Timestamps, S: serde::Serializer>(value: &T, format: TimestampFormat, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&value.to_json(format), serializer)
+    }
+
+    fn deserialize<'de, T: Timestamps, D: serde::Deserializer<'de>>(format: TimestampFormat, deserializer: D) -> Result<T, D::Error> {
+        let value: serde_json::Value = serde::Deserialize::deserialize(deserializer)?;
+        T::from_json(value, format).map_err(serde::de::Error::custom)
+    }
+
+    macro_rules! adapter {
+        ($name:ident, $format:expr) => {
+            /// Serde adapter for this format.
+            pub(crate) mod $name {
+                use super::Timestamps;
+
+                pub(crate) fn serialize<T: Timestamps, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+                    super::serialize(value, $format, serializer)
+                }
+
+                pub(crate) fn deserialize<'de, T: Timestamps, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+                    super::deserialize($format, deserializer)
+                }
+            }
+        };
+    }
+
+    adapter!(date_time, super::TimestampFormat::DateTime);
+    adapter!(http_date, super::TimestampFormat::HttpDate);
+    adapter!(epoch_seconds, super::TimestampFormat::EpochSeconds);
+}
+
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.nanos == 0 {
@@ -329,6 +514,40 @@ mod tests {
         }
         let parsed: DateTime = serde_json::from_str("\"2016-11-21T19:49:20Z\"").expect("a string parses");
         assert_eq!(parsed.secs(), 1_479_757_760);
+    }
+
+    #[test]
+    fn epoch_seconds_text_round_trips() {
+        let t = DateTime::from_secs_and_nanos(1_576_540_098, 520_000_000);
+        assert_eq!(t.to_epoch_seconds(), "1576540098.52");
+        assert_eq!(DateTime::parse_epoch_seconds("1576540098.52"), Some(t));
+        assert_eq!(DateTime::from_secs(5).to_epoch_seconds(), "5");
+        let negative = DateTime::from_secs_and_nanos(-2, 500_000_000);
+        assert_eq!(negative.to_epoch_seconds(), "-1.5");
+        assert_eq!(DateTime::parse_epoch_seconds("-1.5"), Some(negative));
+        assert_eq!(DateTime::from_secs_and_nanos(-1, 500_000_000).to_epoch_seconds(), "-0.5");
+        assert_eq!(DateTime::parse_epoch_seconds("-0.5"), Some(DateTime::from_secs_and_nanos(-1, 500_000_000)));
+        for bad in ["", "1e9", "1.", "a", "--1"] {
+            assert_eq!(DateTime::parse_epoch_seconds(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_read_and_write_their_own_form() {
+        let t = DateTime::from_secs_and_nanos(1_576_540_098, 520_000_000);
+        for (format, text) in [
+            (TimestampFormat::DateTime, "2019-12-16T23:48:18.52Z"),
+            (TimestampFormat::HttpDate, "Mon, 16 Dec 2019 23:48:18.52 GMT"),
+            (TimestampFormat::EpochSeconds, "1576540098.52"),
+        ] {
+            assert_eq!(t.format(format), text);
+            assert_eq!(DateTime::parse(text, format), Some(t));
+        }
+        use format::Timestamps;
+        let json = Some(t).to_json(TimestampFormat::DateTime);
+        assert_eq!(json, serde_json::json!("2019-12-16T23:48:18.52Z"));
+        assert_eq!(Option::<DateTime>::from_json(json, TimestampFormat::DateTime), Ok(Some(t)));
+        assert!(DateTime::from_json(serde_json::json!(1), TimestampFormat::DateTime).is_err());
     }
 
     #[test]
