@@ -7,6 +7,7 @@ use crate::ir::Crate;
 pub fn cargo_toml(krate: &Crate) -> String {
     let s = &krate.service;
     let mut dependencies = vec![
+        r#"base64 = "0.22""#,
         r#"aws-credential-types = "1.2""#,
         r#"aws-sigv4 = { version = "1.2", default-features = false, features = ["sign-http", "http1"] }"#,
         r#"aws-types = { version = "1.3", optional = true }"#,
@@ -26,9 +27,6 @@ pub fn cargo_toml(krate: &Crate) -> String {
         r#"tokio = { version = "1", features = ["time"] }"#,
         r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
     ];
-    if krate.primitives.blob {
-        dependencies.push(r#"base64 = "0.22""#);
-    }
     dependencies.sort_unstable();
     format!(
         r#"{TOML_HEADER}

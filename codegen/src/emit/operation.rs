@@ -141,7 +141,13 @@ fn to_text(
     place: Place,
 ) -> TokenStream {
     match ty {
+        TypeRef::String if place == Place::Header && m.media_type.is_some() => {
+            quote!(protocol::base64_header(#value))
+        }
         TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
+        TypeRef::Float | TypeRef::Double => {
+            quote!(protocol::float_text(::std::string::ToString::to_string(#value)))
+        }
         TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
             quote!((#value).as_str().to_owned())
         }
@@ -165,6 +171,11 @@ fn to_text(
 fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) -> TokenStream {
     let field = ident(&m.field);
     let push = |value: TokenStream| match &m.ty {
+        TypeRef::List(item) if place == Place::Header && is_http_date(m, item) => {
+            // HTTP dates hold commas of their own, so they are joined as they are.
+            let text = to_text(krate, m, item, quote!(item), place);
+            quote!(#list.push((#name, #value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(", ")));)
+        }
         TypeRef::List(item) if place == Place::Header => {
             let text = to_text(krate, m, item, quote!(item), place);
             quote!(#list.push((#name, protocol::join_header_items(#value.iter().map(|item| #text))));)
@@ -251,16 +262,29 @@ fn checks(m: &Member) -> TokenStream {
     }
 }
 
+/// Whether list items of type `item` travel as HTTP dates in a header.
+fn is_http_date(m: &Member, item: &TypeRef) -> bool {
+    *item == TypeRef::Timestamp
+        && m.timestamp_format.unwrap_or(TimestampFormat::HttpDate) == TimestampFormat::HttpDate
+}
+
 /// Reads a header-bound member of an output or error from the response.
 fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
     let field = ident(&m.field);
     let value = match &m.ty {
         TypeRef::List(item) => {
+            let items = if is_http_date(m, item) {
+                quote!(protocol::header_items(response, #header).map(protocol::pair_http_dates))
+            } else {
+                quote!(protocol::header_items(response, #header))
+            };
             let item = parse_header_text(m, item, quote!(item.as_str()));
             quote! {
-                protocol::header_items(response, #header)
-                    .and_then(|items| items.iter().map(|item| #item).collect::<::std::option::Option<_>>())
+                #items.and_then(|items| items.iter().map(|item| #item).collect::<::std::option::Option<_>>())
             }
+        }
+        TypeRef::String if m.media_type.is_some() => {
+            quote!(protocol::header(response, #header).and_then(protocol::from_base64_header))
         }
         TypeRef::String => {
             quote!(protocol::header(response, #header).map(::std::borrow::ToOwned::to_owned))
@@ -300,46 +324,55 @@ fn header_reads(s: &Struct, target: TokenStream) -> TokenStream {
     quote!(#(#reads)*)
 }
 
-/// The request body and content type of an `@httpPayload` member.
-fn payload_body(m: &Member) -> (TokenStream, &'static str) {
+/// The request body and content type of an `@httpPayload` member: raw
+/// bytes for blobs, text for strings and enums (with the target's
+/// `@mediaType`, if any), JSON otherwise. An unset structure payload is an
+/// empty JSON object; any other unset payload is no body at all.
+fn payload_body(krate: &Crate, m: &Member) -> (TokenStream, String) {
     let field = ident(&m.field);
-    let (bytes, content_type, fallible) = match &m.ty {
-        TypeRef::Blob => (
+    let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
+    let kind = match &m.ty {
+        TypeRef::Named(id) => Some(&krate.ty(*id).kind),
+        _ => None,
+    };
+    let (bytes, content_type) = match (&m.ty, kind) {
+        (TypeRef::Blob, _) => (
             quote!(value.as_bytes().to_vec()),
-            "application/octet-stream",
-            false,
+            media("application/octet-stream"),
         ),
-        TypeRef::String => (quote!(value.as_bytes().to_vec()), "text/plain", false),
+        (TypeRef::String, _) => (quote!(value.as_bytes().to_vec()), media("text/plain")),
+        (_, Some(TypeKind::Enum(_))) => (
+            quote!(value.as_str().as_bytes().to_vec()),
+            media("text/plain"),
+        ),
         _ => (
             quote!(::serde_json::to_vec(value)
                 .map_err(|e| format!("cannot serialise the payload: {e}"))?),
-            "application/json",
-            true,
+            media("application/json"),
         ),
+    };
+    let unset = if matches!(kind, Some(TypeKind::Struct(_))) {
+        quote!(::std::option::Option::Some(b"{}".to_vec()))
+    } else {
+        quote!(::std::option::Option::None)
     };
     let body = if m.required {
         quote!({ let value = &input.#field; ::std::option::Option::Some(#bytes) })
-    } else if fallible {
+    } else {
         quote! {
             match &input.#field {
                 ::std::option::Option::Some(value) => ::std::option::Option::Some(#bytes),
-                ::std::option::Option::None => ::std::option::Option::None,
+                ::std::option::Option::None => #unset,
             }
         }
-    } else {
-        quote!(input.#field.as_ref().map(|value| #bytes))
     };
     (body, content_type)
 }
 
-fn literal_query_empty(uri: &str) -> bool {
-    uri.split_once('?').is_none_or(|(_, q)| q.is_empty())
-}
-
 /// Code that builds `path` from the URI pattern's literals and labels
-/// (`{Name}`, greedy `{Name+}`), and the pattern's literal query pairs.
-fn path_code(krate: &Crate, input: &Struct, uri: &str) -> (TokenStream, Vec<(String, String)>) {
-    let (pattern, query) = crate::ir::split_uri(uri);
+/// (`{Name}`, greedy `{Name+}`).
+fn path_code(krate: &Crate, input: &Struct, uri: &str) -> TokenStream {
+    let (pattern, _) = crate::ir::split_uri(uri);
     let mut pieces = Vec::new();
     let mut rest = pattern;
     while let Some(open) = rest.find('{') {
@@ -383,10 +416,7 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> (TokenStream, Vec<(Str
     if !rest.is_empty() {
         pieces.push(quote!(path.push_str(#rest);));
     }
-    (
-        quote!(let mut path = ::std::string::String::new(); #(#pieces)*),
-        query,
-    )
+    quote!(let mut path = ::std::string::String::new(); #(#pieces)*)
 }
 
 /// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
@@ -413,25 +443,26 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
         .iter()
         .find(|m| m.location == Location::Payload);
     let (body, content_type) = match payload {
-        Some(m) => payload_body(m),
+        Some(m) => payload_body(krate, m),
         None if input.members.iter().any(|m| m.location == Location::Body) => (
             quote! {
                 ::std::option::Option::Some(
                     ::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?,
                 )
             },
-            "application/json",
+            "application/json".to_owned(),
         ),
-        None => (quote!(::std::option::Option::None), "application/json"),
+        None => (
+            quote!(::std::option::Option::None),
+            "application/json".to_owned(),
+        ),
     };
     let (method, uri) = op
         .http
         .as_ref()
         .map_or(("POST", "/"), |h| (h.method.as_str(), h.uri.as_str()));
-    let (path, literal_query) = path_code(krate, input, uri);
-    let literal_query = literal_query
-        .iter()
-        .map(|(k, v)| quote!(query.push((#k, #v.to_owned()));));
+    let path = path_code(krate, input, uri);
+    let literal_query = uri.split_once('?').map_or("", |(_, q)| q);
     let tokens = input
         .members
         .iter()
@@ -467,6 +498,15 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
                     ::std::string::String::from_utf8(response.body().clone())
                         .map_err(|_| "the payload is not UTF-8 text".to_owned())?
                 },
+                TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
+                    let ty = super::tokens::type_path(krate.ty(*id));
+                    quote! {
+                        #ty::from(
+                            ::std::str::from_utf8(response.body())
+                                .map_err(|_| "the payload is not UTF-8 text".to_owned())?,
+                        )
+                    }
+                }
                 _ => quote!(protocol::parse_body(response.body())?),
             };
             // An empty body is an unset payload.
@@ -529,7 +569,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!(response)
     };
-    let mut_query = if queries.clone().next().is_some() || !literal_query_empty(uri) {
+    let mut_query = if queries.clone().next().is_some() {
         quote!(mut)
     } else {
         quote!()
@@ -563,13 +603,13 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             #fill_tokens
             #path
             let #mut_query query = ::std::vec::Vec::new();
-            #(#literal_query)*
             #(#queries)*
             let #mut_headers headers = ::std::vec::Vec::new();
             #(#headers)*
             ::std::result::Result::Ok(RequestParts {
                 method: #method,
                 path,
+                literal_query: #literal_query,
                 query,
                 headers,
                 body: #body,

@@ -108,10 +108,15 @@ fn field(krate: &Crate, m: &Member) -> TokenStream {
     let ty = stored_type(krate, m);
     let json_name = &m.json_name;
     // A timestamp with its own format reads and writes through that format's adapter.
-    let with = m.timestamp_format.map(|f| {
-        let adapter = format!("crate::primitives::date_time::format::{}", f.adapter());
-        quote!(with = #adapter,)
-    });
+    let with = match m.timestamp_format {
+        Some(f) => {
+            let adapter = format!("crate::primitives::date_time::format::{}", f.adapter());
+            Some(quote!(with = #adapter,))
+        }
+        // JSON has no NaN or infinities: floats go through an adapter that spells them.
+        None if holds_floats(&m.ty) => Some(quote!(with = "crate::runtime::protocol::non_finite",)),
+        None => None,
+    };
     let serde = if m.location != Location::Body {
         quote!(#[serde(skip)])
     } else if m.required {
@@ -133,6 +138,15 @@ fn field(krate: &Crate, m: &Member) -> TokenStream {
         #deprecated
         #serde
         pub #field: #ty,
+    }
+}
+
+/// Whether a member's values are floats (or lists or maps of them).
+fn holds_floats(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Float | TypeRef::Double => true,
+        TypeRef::List(item) | TypeRef::Sparse(item) | TypeRef::Map(_, item) => holds_floats(item),
+        _ => false,
     }
 }
 

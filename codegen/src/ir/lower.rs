@@ -41,11 +41,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         protocol: protocol.trait_id(),
         ids: &ids,
         boxed: boxed_members(model),
-        bound: placed
-            .iter()
-            .filter(|p| p.module != Module::Types)
-            .map(|p| p.shape_id.as_str())
-            .collect(),
+        bound: bound_structures(model, &placed),
     };
     let mut types = Vec::with_capacity(placed.len());
     for p in &placed {
@@ -203,6 +199,23 @@ fn place_types(model: &Model) -> Result<Vec<Placed>> {
     placed
         .sort_by(|a, b| (&a.module, &a.name, &a.shape_id).cmp(&(&b.module, &b.name, &b.shape_id)));
     Ok(placed)
+}
+
+/// The structures whose members take HTTP bindings: the operations' inputs
+/// and outputs (also when one structure serves several of them) and errors.
+fn bound_structures<'a>(model: &'a Model, placed: &'a [Placed]) -> BTreeSet<&'a str> {
+    let mut bound: BTreeSet<&str> = placed
+        .iter()
+        .filter(|p| p.module != Module::Types)
+        .map(|p| p.shape_id.as_str())
+        .collect();
+    for op in &model.operations {
+        let shape = &model.shapes[op];
+        let io = [&shape.input, &shape.output];
+        bound.extend(io.into_iter().flatten().map(|r| r.target.as_str()));
+        bound.extend(shape.errors.iter().map(|r| r.target.as_str()));
+    }
+    bound
 }
 
 /// For every structure, the member targets that must be boxed.
@@ -375,7 +388,12 @@ impl Lowerer<'_> {
             _ => docs,
         };
         let timestamp_format = self.timestamp_format(&member_id, t, &member.target)?;
+        let media_type = match target_traits {
+            Some(tt) => get::<String>(&member.target, tt, traits::MEDIA_TYPE)?,
+            None => None,
+        };
         Ok(Member {
+            media_type,
             timestamp_format,
             sensitive: has(traits::SENSITIVE),
             deprecated,

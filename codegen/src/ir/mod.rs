@@ -340,6 +340,9 @@ pub struct Member {
     /// `@timestampFormat` of the member or its target (or, for a list or
     /// map, of its items): `None` uses the protocol's default for the place.
     pub timestamp_format: Option<TimestampFormat>,
+    /// `@mediaType` of the target: a payload's content type; a string
+    /// header with one travels base64-encoded.
+    pub media_type: Option<String>,
 }
 
 /// A wire form of timestamps (`@timestampFormat`).

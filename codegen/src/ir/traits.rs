@@ -33,6 +33,7 @@ pub const DEPRECATED: &str = "smithy.api#deprecated";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const DEFAULT: &str = "smithy.api#default";
 pub const SPARSE: &str = "smithy.api#sparse";
+pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
 
 /// `smithy.api#deprecated`.

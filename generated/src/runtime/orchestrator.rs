@@ -38,6 +38,8 @@ pub(crate) struct RequestParts {
     pub(crate) method: &'static str,
     /// The path, already percent-encoded.
     pub(crate) path: String,
+    /// The URI pattern's own query text (`list&x=1`), already in wire form.
+    pub(crate) literal_query: &'static str,
     /// Query parameters, not yet encoded.
     pub(crate) query: Vec<(&'static str, String)>,
     pub(crate) headers: Vec<(&'static str, String)>,
@@ -99,7 +101,7 @@ async fn attempts<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkEr
         "{}{}{}",
         endpoint.url().trim_end_matches('/'),
         op.request.path,
-        query_string(&op.request.query)
+        query_string(op.request.literal_query, &op.request.query)
     );
     let max_attempts = config.retry_config().max_attempts();
     let mut attempt = 1;
@@ -214,15 +216,18 @@ fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endp
     }
 }
 
-fn query_string(query: &[(&'static str, String)]) -> String {
-    let pairs: Vec<String> = query
+fn query_string(literal: &str, query: &[(&'static str, String)]) -> String {
+    let pairs = query
         .iter()
-        .map(|(name, value)| format!("{}={}", protocol::percent_encode(name), protocol::percent_encode(value)))
+        .map(|(name, value)| format!("{}={}", protocol::percent_encode(name), protocol::percent_encode(value)));
+    let all: Vec<String> = std::iter::once(literal.to_owned())
+        .filter(|l| !l.is_empty())
+        .chain(pairs)
         .collect();
-    if pairs.is_empty() {
+    if all.is_empty() {
         String::new()
     } else {
-        format!("?{}", pairs.join("&"))
+        format!("?{}", all.join("&"))
     }
 }
 
@@ -241,7 +246,11 @@ fn build_request(parts: &RequestParts, uri: &str, endpoint: &Endpoint) -> Result
     }
     let body = match &parts.body {
         Some(body) => {
-            builder = builder.header("content-type", parts.content_type);
+            // A member bound to Content-Type sets it instead.
+            if !parts.headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("content-type")) {
+                builder = builder.header("content-type", parts.content_type);
+            }
+            builder = builder.header("content-length", body.len());
             body.clone()
         }
         None => Vec::new(),
@@ -286,10 +295,12 @@ mod tests {
 
     #[test]
     fn query_strings_are_encoded() {
-        assert_eq!(query_string(&[]), "");
+        assert_eq!(query_string("", &[]), "");
         assert_eq!(
-            query_string(&[("A", "x y".to_owned()), ("B", "a/b:c".to_owned())]),
+            query_string("", &[("A", "x y".to_owned()), ("B", "a/b:c".to_owned())]),
             "?A=x%20y&B=a%2Fb%3Ac"
         );
+        assert_eq!(query_string("list&x=1", &[("A", "b".to_owned())]), "?list&x=1&A=b");
+        assert_eq!(query_string("hello", &[]), "?hello");
     }
 }

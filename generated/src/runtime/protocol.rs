@@ -3,6 +3,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! The restJson1 protocol: query encoding, error codes, request IDs, bodies.
 
+use base64::Engine as _;
 use serde::de::DeserializeOwned;
 
 use super::error::ErrorMeta;
@@ -114,6 +115,143 @@ pub(crate) fn join_header_items<I: IntoIterator<Item = String>>(items: I) -> Str
     quoted.join(", ")
 }
 
+/// An HTTP-date list header split at every comma comes apart inside each
+/// date (`Mon, 16 Dec 2019 23:48:18 GMT`): joins the pieces back, two by two.
+#[allow(dead_code)] // Only operations with timestamp-list headers use it.
+pub(crate) fn pair_http_dates(items: Vec<String>) -> Vec<String> {
+    items.chunks(2).map(|pair| pair.join(", ")).collect()
+}
+
+/// A number as header, query or label text: `NaN`, `Infinity` and
+/// `-Infinity` as Smithy spells them, other values as Rust prints them.
+#[allow(dead_code)] // Only operations with bound float members use it.
+pub(crate) fn float_text(text: String) -> String {
+    match text.as_str() {
+        "inf" => "Infinity".to_owned(),
+        "-inf" => "-Infinity".to_owned(),
+        _ => text,
+    }
+}
+
+/// A string header with a `@mediaType` travels base64-encoded.
+#[allow(dead_code)] // Only operations with such headers use it.
+pub(crate) fn base64_header(value: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(value)
+}
+
+/// Decodes a base64-encoded string header; `None` unless it is base64 of UTF-8 text.
+#[allow(dead_code)] // Only operations with such headers use it.
+pub(crate) fn from_base64_header(value: &str) -> Option<String> {
+    let bytes = base64::engine::general_purpose::STANDARD.decode(value.trim()).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Serde adapter for float members, for `#[serde(with = "...")]`: JSON has
+/// no NaN or infinities, so they travel as the strings `"NaN"`,
+/// `"Infinity"` and `"-Infinity"`. Works on a float, an `Option`, a list or
+/// a map of them.
+#[allow(dead_code)] // Only crates with float members use it.
+pub(crate) mod non_finite {
+    use std::collections::HashMap;
+
+    /// What the adapter reads and writes.
+    pub(crate) trait Floats: Sized {
+        fn to_json(&self) -> serde_json::Value;
+        fn from_json(value: serde_json::Value) -> Result<Self, String>;
+    }
+
+    fn number_to_json(value: f64) -> serde_json::Value {
+        match serde_json::Number::from_f64(value) {
+            Some(n) => serde_json::Value::Number(n),
+            None if value.is_nan() => "NaN".into(),
+            None if value > 0.0 => "Infinity".into(),
+            None => "-Infinity".into(),
+        }
+    }
+
+    fn number_from_json(value: &serde_json::Value) -> Result<f64, String> {
+        match value {
+            serde_json::Value::Number(n) => n.as_f64().ok_or_else(|| format!("{n} is not a float")),
+            serde_json::Value::String(s) if s == "NaN" => Ok(f64::NAN),
+            serde_json::Value::String(s) if s == "Infinity" => Ok(f64::INFINITY),
+            serde_json::Value::String(s) if s == "-Infinity" => Ok(f64::NEG_INFINITY),
+            other => Err(format!("{other} is not a number")),
+        }
+    }
+
+    impl Floats for f64 {
+        fn to_json(&self) -> serde_json::Value {
+            number_to_json(*self)
+        }
+
+        fn from_json(value: serde_json::Value) -> Result<Self, String> {
+            number_from_json(&value)
+        }
+    }
+
+    impl Floats for f32 {
+        fn to_json(&self) -> serde_json::Value {
+            // Through the shortest text of the f32, so that 1.1 stays 1.1.
+            match self.to_string().parse::<f64>() {
+                Ok(v) if self.is_finite() => number_to_json(v),
+                _ => number_to_json(f64::from(*self)),
+            }
+        }
+
+        fn from_json(value: serde_json::Value) -> Result<Self, String> {
+            number_from_json(&value).map(|v| v as f32)
+        }
+    }
+
+    impl<T: Floats> Floats for Option<T> {
+        fn to_json(&self) -> serde_json::Value {
+            self.as_ref().map_or(serde_json::Value::Null, T::to_json)
+        }
+
+        fn from_json(value: serde_json::Value) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Null => Ok(None),
+                value => T::from_json(value).map(Some),
+            }
+        }
+    }
+
+    impl<T: Floats> Floats for Vec<T> {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::Value::Array(self.iter().map(T::to_json).collect())
+        }
+
+        fn from_json(value: serde_json::Value) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Array(items) => items.into_iter().map(T::from_json).collect(),
+                other => Err(format!("{other} is not a list of numbers")),
+            }
+        }
+    }
+
+    impl<T: Floats> Floats for HashMap<String, T> {
+        fn to_json(&self) -> serde_json::Value {
+            serde_json::Value::Object(self.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+        }
+
+        fn from_json(value: serde_json::Value) -> Result<Self, String> {
+            match value {
+                serde_json::Value::Object(map) => map.into_iter().map(|(k, v)| Ok((k, T::from_json(v)?))).collect(),
+                other => Err(format!("{other} is not a map of numbers")),
+            }
+        }
+    }
+
+    pub(crate) fn serialize<T: Floats, S: serde::Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(&value.to_json(), serializer)
+    }
+
+    pub(crate) fn deserialize<'de, T: Floats, D: serde::Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+        let value: serde_json::Value = serde::Deserialize::deserialize(deserializer)?;
+        T::from_json(value).map_err(serde::de::Error::custom)
+    }
+}
+
 /// Reads a JSON body into `T`; an empty body reads as `{}`.
 pub(crate) fn parse_body<T: DeserializeOwned>(body: &[u8]) -> Result<T, String> {
     let body = if body.iter().all(u8::is_ascii_whitespace) { &b"{}"[..] } else { body };
@@ -197,6 +335,34 @@ mod tests {
         let r = response(200, &[("x-l", "a, b"), ("X-L", "c")], "");
         assert_eq!(header_items(&r, "x-l"), Some(vec!["a".to_owned(), "b".to_owned(), "c".to_owned()]));
         assert_eq!(header_items(&r, "x-missing"), None);
+    }
+
+    #[test]
+    fn non_finite_floats_travel_as_strings() {
+        use non_finite::Floats;
+        assert_eq!(f64::NAN.to_json(), serde_json::json!("NaN"));
+        assert_eq!(f32::INFINITY.to_json(), serde_json::json!("Infinity"));
+        assert_eq!(Some(f64::NEG_INFINITY).to_json(), serde_json::json!("-Infinity"));
+        assert_eq!(1.1f32.to_json(), serde_json::json!(1.1));
+        assert!(f64::from_json(serde_json::json!("NaN")).is_ok_and(f64::is_nan));
+        assert_eq!(Vec::<f32>::from_json(serde_json::json!([1.5, "Infinity"])), Ok(vec![1.5, f32::INFINITY]));
+        assert!(f64::from_json(serde_json::json!("nan")).is_err());
+        assert_eq!(float_text(f64::INFINITY.to_string()), "Infinity");
+        assert_eq!(float_text(f32::NEG_INFINITY.to_string()), "-Infinity");
+        assert_eq!(float_text(f64::NAN.to_string()), "NaN");
+        assert_eq!(float_text(1.5f64.to_string()), "1.5");
+    }
+
+    #[test]
+    fn media_type_headers_and_date_lists() {
+        assert_eq!(base64_header("true"), "dHJ1ZQ==");
+        assert_eq!(from_base64_header("dHJ1ZQ==").as_deref(), Some("true"));
+        assert_eq!(from_base64_header("***"), None);
+        let items = split_header_list("Mon, 16 Dec 2019 23:48:18 GMT, Tue, 17 Dec 2019 23:48:18 GMT");
+        assert_eq!(
+            pair_http_dates(items),
+            ["Mon, 16 Dec 2019 23:48:18 GMT", "Tue, 17 Dec 2019 23:48:18 GMT"]
+        );
     }
 
     #[test]

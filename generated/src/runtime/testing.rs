@@ -38,7 +38,9 @@ pub(crate) enum ExpectedBody<'a> {
 pub(crate) fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
     assert_eq!(actual.method, expected.method, "the method");
     assert_eq!(actual.path, expected.path, "the path");
-    let mut query: Vec<(&str, &str)> = actual.query.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let literal = actual.literal_query.split('&').filter(|p| !p.is_empty());
+    let literal = literal.map(|p| p.split_once('=').unwrap_or((p, "")));
+    let mut query: Vec<(&str, &str)> = actual.query.iter().map(|(k, v)| (*k, v.as_str())).chain(literal).collect();
     let mut wanted = expected.query.to_vec();
     query.sort_unstable();
     wanted.sort_unstable();

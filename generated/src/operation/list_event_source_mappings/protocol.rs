@@ -84,6 +84,7 @@ pub(crate) fn serialize(
     ::std::result::Result::Ok(RequestParts {
         method: "GET",
         path,
+        literal_query: "",
         query,
         headers,
         body: ::std::option::Option::None,
