@@ -144,6 +144,8 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#streaming",
     "smithy.api#sparse",
     "smithy.api#timestampFormat",
+    "smithy.api#httpQueryParams",
+    "smithy.api#httpPrefixHeaders",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.

@@ -174,19 +174,19 @@ fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) 
         TypeRef::List(item) if place == Place::Header && is_http_date(m, item) => {
             // HTTP dates hold commas of their own, so they are joined as they are.
             let text = to_text(krate, m, item, quote!(item), place);
-            quote!(#list.push((#name, #value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(", ")));)
+            quote!(#list.push((#name.into(), #value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(", ")));)
         }
         TypeRef::List(item) if place == Place::Header => {
             let text = to_text(krate, m, item, quote!(item), place);
-            quote!(#list.push((#name, protocol::join_header_items(#value.iter().map(|item| #text))));)
+            quote!(#list.push((#name.into(), protocol::join_header_items(#value.iter().map(|item| #text))));)
         }
         TypeRef::List(item) => {
             let text = to_text(krate, m, item, quote!(item), place);
-            quote!(for item in #value { #list.push((#name, #text)); })
+            quote!(for item in #value { #list.push((#name.into(), #text)); })
         }
         ty => {
             let text = to_text(krate, m, ty, value, place);
-            quote!(#list.push((#name, #text));)
+            quote!(#list.push((#name.into(), #text));)
         }
     };
     if m.required {
@@ -194,6 +194,52 @@ fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) 
     } else {
         let body = push(quote!(value));
         quote!(if let ::std::option::Option::Some(value) = &input.#field { #body })
+    }
+}
+
+/// Pushes the entries of an `@httpQueryParams` map onto `query`, except
+/// keys an `@httpQuery` member of the input binds: those take precedence.
+fn bind_query_params(input: &Struct, m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let bound = input.members.iter().filter_map(|m| match &m.location {
+        Location::Query(q) => Some(q.as_str()),
+        _ => None,
+    });
+    let push = match &m.ty {
+        TypeRef::Map(_, value) if matches!(**value, TypeRef::List(_)) => quote! {
+            for item in value {
+                query.push((key.clone().into(), item.clone()));
+            }
+        },
+        _ => quote!(query.push((key.clone().into(), value.clone()));),
+    };
+    let entries = if m.required {
+        quote!(&input.#field)
+    } else {
+        quote!(input.#field.iter().flatten())
+    };
+    quote! {
+        for (key, value) in #entries {
+            if ![#(#bound),*].contains(&key.as_str()) {
+                #push
+            }
+        }
+    }
+}
+
+/// Pushes the entries of an `@httpPrefixHeaders` map as headers named
+/// with the prefix.
+fn bind_prefix_headers(m: &Member, prefix: &str) -> TokenStream {
+    let field = ident(&m.field);
+    let entries = if m.required {
+        quote!(&input.#field)
+    } else {
+        quote!(input.#field.iter().flatten())
+    };
+    quote! {
+        for (key, value) in #entries {
+            headers.push((format!("{}{key}", #prefix).into(), value.clone()));
+        }
     }
 }
 
@@ -319,6 +365,10 @@ fn parse_header_text(m: &Member, ty: &TypeRef, text: TokenStream) -> TokenStream
 fn header_reads(s: &Struct, target: TokenStream) -> TokenStream {
     let reads = s.members.iter().filter_map(|m| match &m.location {
         Location::Header(h) => Some(read_header(m, target.clone(), h)),
+        Location::PrefixHeaders(prefix) => {
+            let field = ident(&m.field);
+            Some(quote!(#target.#field = protocol::prefix_headers(response, #prefix);))
+        }
         _ => None,
     });
     quote!(#(#reads)*)
@@ -432,10 +482,12 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     let checks = input.members.iter().map(checks);
     let queries = input.members.iter().filter_map(|m| match &m.location {
         Location::Query(q) => Some(bind(krate, m, quote!(query), q, Place::Query)),
+        Location::QueryParams => Some(bind_query_params(input, m)),
         _ => None,
     });
     let headers = input.members.iter().filter_map(|m| match &m.location {
         Location::Header(h) => Some(bind(krate, m, quote!(headers), h, Place::Header)),
+        Location::PrefixHeaders(prefix) => Some(bind_prefix_headers(m, prefix)),
         _ => None,
     });
     let payload = input

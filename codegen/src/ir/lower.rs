@@ -42,6 +42,18 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         ids: &ids,
         boxed: boxed_members(model),
         bound: bound_structures(model, &placed),
+        inputs: model
+            .operations
+            .iter()
+            .filter_map(|op| model.shapes[op].input.as_ref())
+            .map(|r| r.target.as_str())
+            .chain(
+                placed
+                    .iter()
+                    .filter(|p| p.name.ends_with("Input"))
+                    .map(|p| p.shape_id.as_str()),
+            )
+            .collect(),
     };
     let mut types = Vec::with_capacity(placed.len());
     for p in &placed {
@@ -246,6 +258,8 @@ struct Lowerer<'a> {
     boxed: BTreeSet<(String, String)>,
     /// Operation inputs, outputs and errors: the structures whose members take HTTP bindings.
     bound: BTreeSet<&'a str>,
+    /// Operation inputs, whose members may be bound to labels and query parameters.
+    inputs: BTreeSet<&'a str>,
 }
 
 impl Lowerer<'_> {
@@ -339,18 +353,26 @@ impl Lowerer<'_> {
         let member_id = format!("{owner}${wire_name}");
         let t = &member.traits;
         let field = naming::field_name(wire_name);
+        // Labels and query parameters only mean something in requests.
+        let input = self.inputs.contains(owner);
         let location = if !self.bound.contains(owner) {
             Location::Body
-        } else if t.contains_key(traits::HTTP_LABEL) {
+        } else if t.contains_key(traits::HTTP_LABEL) && input {
             Location::Label
         } else if t.contains_key(traits::HTTP_PAYLOAD) {
             Location::Payload
         } else if t.contains_key(traits::HTTP_RESPONSE_CODE) {
             Location::ResponseCode
-        } else if let Some(name) = get::<String>(&member_id, t, traits::HTTP_QUERY)? {
+        } else if let Some(name) =
+            get::<String>(&member_id, t, traits::HTTP_QUERY)?.filter(|_| input)
+        {
             Location::Query(name)
+        } else if t.contains_key(traits::HTTP_QUERY_PARAMS) && input {
+            Location::QueryParams
         } else if let Some(name) = get::<String>(&member_id, t, traits::HTTP_HEADER)? {
             Location::Header(name)
+        } else if let Some(prefix) = get::<String>(&member_id, t, traits::HTTP_PREFIX_HEADERS)? {
+            Location::PrefixHeaders(prefix)
         } else {
             Location::Body
         };
@@ -850,6 +872,12 @@ fn member_docs(docs: String, wire_name: &str, location: &Location, c: &Constrain
             format!("Wire name: `{wire_name}`, carried in the HTTP header `{h}`.")
         }
         Location::Label => format!("Wire name: `{wire_name}`, part of the request path."),
+        Location::QueryParams => {
+            format!("Wire name: `{wire_name}`, each entry a query parameter.")
+        }
+        Location::PrefixHeaders(p) => {
+            format!("Wire name: `{wire_name}`, each entry an HTTP header named `{p}` and its key.")
+        }
         Location::Payload => format!("Wire name: `{wire_name}`, the whole HTTP body."),
         Location::ResponseCode => format!("Wire name: `{wire_name}`, the HTTP status code."),
     }];

@@ -386,6 +386,10 @@ pub enum Location {
     Query(String),
     /// An HTTP header.
     Header(String),
+    /// A map of query parameters (`@httpQueryParams`).
+    QueryParams,
+    /// A map of headers whose names start with this prefix (`@httpPrefixHeaders`).
+    PrefixHeaders(String),
     /// A `{label}` of the URI.
     Label,
     /// The whole body (`@httpPayload`).

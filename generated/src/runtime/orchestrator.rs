@@ -4,6 +4,7 @@
 //! Runs one call: endpoint, signing, sending, timeouts, retries, and turning
 //! the response into the operation's output or error.
 
+use std::borrow::Cow;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
@@ -41,8 +42,8 @@ pub(crate) struct RequestParts {
     /// The URI pattern's own query text (`list&x=1`), already in wire form.
     pub(crate) literal_query: &'static str,
     /// Query parameters, not yet encoded.
-    pub(crate) query: Vec<(&'static str, String)>,
-    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(Cow<'static, str>, String)>,
+    pub(crate) headers: Vec<(Cow<'static, str>, String)>,
     /// The body, if the operation has one.
     pub(crate) body: Option<Vec<u8>>,
     /// The body's media type.
@@ -216,7 +217,7 @@ fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endp
     }
 }
 
-fn query_string(literal: &str, query: &[(&'static str, String)]) -> String {
+fn query_string(literal: &str, query: &[(Cow<'static, str>, String)]) -> String {
     let pairs = query
         .iter()
         .map(|(name, value)| format!("{}={}", protocol::percent_encode(name), protocol::percent_encode(value)));
@@ -242,7 +243,7 @@ fn build_request(parts: &RequestParts, uri: &str, endpoint: &Endpoint) -> Result
         }
     }
     for (name, value) in &parts.headers {
-        builder = builder.header(*name, value);
+        builder = builder.header(name.as_ref(), value);
     }
     let body = match &parts.body {
         Some(body) => {
@@ -297,10 +298,10 @@ mod tests {
     fn query_strings_are_encoded() {
         assert_eq!(query_string("", &[]), "");
         assert_eq!(
-            query_string("", &[("A", "x y".to_owned()), ("B", "a/b:c".to_owned())]),
+            query_string("", &[("A".into(), "x y".to_owned()), ("B".into(), "a/b:c".to_owned())]),
             "?A=x%20y&B=a%2Fb%3Ac"
         );
-        assert_eq!(query_string("list&x=1", &[("A", "b".to_owned())]), "?list&x=1&A=b");
+        assert_eq!(query_string("list&x=1", &[("A".into(), "b".to_owned())]), "?list&x=1&A=b");
         assert_eq!(query_string("hello", &[]), "?hello");
     }
 }

@@ -56,6 +56,22 @@ pub(crate) fn header<'a>(response: &'a HttpResponse, name: &str) -> Option<&'a s
     response.headers().get(name).and_then(|v| v.to_str().ok())
 }
 
+/// The headers whose names start with `prefix` (any case), by the rest of
+/// their name in lower case; `None` when there are none.
+#[allow(dead_code)] // Only operations with `@httpPrefixHeaders` use it.
+pub(crate) fn prefix_headers(response: &HttpResponse, prefix: &str) -> Option<std::collections::HashMap<String, String>> {
+    let prefix = prefix.to_ascii_lowercase();
+    let found: std::collections::HashMap<String, String> = response
+        .headers()
+        .iter()
+        .filter_map(|(name, value)| {
+            let key = name.as_str().strip_prefix(prefix.as_str())?;
+            Some((key.to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
 /// Every value of a list-valued header: the comma-separated items of all its
 /// lines, with double-quoted items unquoted. `None` when the header is absent.
 #[allow(dead_code)] // Only operations with list-valued headers use it.

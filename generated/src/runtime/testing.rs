@@ -40,13 +40,13 @@ pub(crate) fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'
     assert_eq!(actual.path, expected.path, "the path");
     let literal = actual.literal_query.split('&').filter(|p| !p.is_empty());
     let literal = literal.map(|p| p.split_once('=').unwrap_or((p, "")));
-    let mut query: Vec<(&str, &str)> = actual.query.iter().map(|(k, v)| (*k, v.as_str())).chain(literal).collect();
+    let mut query: Vec<(&str, &str)> = actual.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())).chain(literal).collect();
     let mut wanted = expected.query.to_vec();
     query.sort_unstable();
     wanted.sort_unstable();
     assert_eq!(query, wanted, "the query parameters");
     let lower = |(k, v): (&str, &str)| (k.to_ascii_lowercase(), v.to_owned());
-    let mut headers: Vec<_> = actual.headers.iter().map(|(k, v)| lower((k, v))).collect();
+    let mut headers: Vec<_> = actual.headers.iter().map(|(k, v)| lower((k.as_ref(), v))).collect();
     let mut wanted: Vec<_> = expected.headers.iter().map(|(k, v)| lower((k, v))).collect();
     headers.sort_unstable();
     wanted.sort_unstable();

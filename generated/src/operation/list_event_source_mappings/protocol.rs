@@ -69,16 +69,16 @@ pub(crate) fn serialize(
     path.push_str("/2015-03-31/event-source-mappings");
     let mut query = ::std::vec::Vec::new();
     if let ::std::option::Option::Some(value) = &input.event_source_arn {
-        query.push(("EventSourceArn", ::std::clone::Clone::clone(value)));
+        query.push(("EventSourceArn".into(), ::std::clone::Clone::clone(value)));
     }
     if let ::std::option::Option::Some(value) = &input.function_name {
-        query.push(("FunctionName", ::std::clone::Clone::clone(value)));
+        query.push(("FunctionName".into(), ::std::clone::Clone::clone(value)));
     }
     if let ::std::option::Option::Some(value) = &input.marker {
-        query.push(("Marker", ::std::clone::Clone::clone(value)));
+        query.push(("Marker".into(), ::std::clone::Clone::clone(value)));
     }
     if let ::std::option::Option::Some(value) = &input.max_items {
-        query.push(("MaxItems", ::std::string::ToString::to_string(value)));
+        query.push(("MaxItems".into(), ::std::string::ToString::to_string(value)));
     }
     let headers = ::std::vec::Vec::new();
     ::std::result::Result::Ok(RequestParts {
