@@ -146,6 +146,7 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#timestampFormat",
     "smithy.api#httpQueryParams",
     "smithy.api#httpPrefixHeaders",
+    "smithy.api#requiresLength",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.

@@ -24,6 +24,7 @@ pub fn cargo_toml(krate: &Crate) -> String {
         r#"rustls = { version = "0.23", default-features = false, features = ["ring", "std", "tls12"] }"#,
         r#"serde = { version = "1.0.200", features = ["derive"] }"#,
         r#"serde_json = "1""#,
+        r#"sha2 = "0.11""#,
         r#"tokio = { version = "1", features = ["time"] }"#,
         r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
     ];

@@ -238,7 +238,10 @@ fn bind_prefix_headers(m: &Member, prefix: &str) -> TokenStream {
     };
     quote! {
         for (key, value) in #entries {
-            headers.push((format!("{}{key}", #prefix).into(), value.clone()));
+            let name = format!("{}{key}", #prefix);
+            if !headers.iter().any(|(bound, _): &(::std::borrow::Cow<'static, str>, _)| bound.eq_ignore_ascii_case(&name)) {
+                headers.push((name.into(), value.clone()));
+            }
         }
     }
 }
@@ -441,22 +444,37 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> TokenStream {
         if let Some(m) = input.members.iter().find(|m| m.wire_name == name) {
             let field = ident(&m.field);
             let text = to_text(krate, m, &m.ty, quote!(value), Place::Query);
+            let missing = format!("the path label `{name}` is not set");
+            let unset = match &m.label_default {
+                Some(default) => quote!(#default.to_owned()),
+                None => quote!(return ::std::result::Result::Err(#missing.to_owned())),
+            };
             let value = if m.required {
                 quote!({ let value = &input.#field; #text })
             } else {
-                let missing = format!("the path label `{name}` is not set");
                 quote! {
                     match &input.#field {
                         ::std::option::Option::Some(value) => #text,
-                        ::std::option::Option::None => return ::std::result::Result::Err(#missing.to_owned()),
+                        ::std::option::Option::None => #unset,
                     }
                 }
             };
-            let empty = format!("the path label `{name}` is empty");
+            let empty = match &m.label_default {
+                Some(default) => quote!(label = #default.to_owned();),
+                None => {
+                    let empty = format!("the path label `{name}` is empty");
+                    quote!(return ::std::result::Result::Err(#empty.to_owned());)
+                }
+            };
+            let binding = if m.label_default.is_some() {
+                quote!(let mut label: ::std::string::String = #value;)
+            } else {
+                quote!(let label: ::std::string::String = #value;)
+            };
             pieces.push(quote! {
-                let label: ::std::string::String = #value;
+                #binding
                 if label.is_empty() {
-                    return ::std::result::Result::Err(#empty.to_owned());
+                    #empty
                 }
                 path.push_str(&protocol::encode_label(&label, #greedy));
             });
@@ -485,10 +503,26 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
         Location::QueryParams => Some(bind_query_params(input, m)),
         _ => None,
     });
-    let headers = input.members.iter().filter_map(|m| match &m.location {
+    // Headers of members first: a prefix-header map entry of the same name gives way.
+    let explicit = input.members.iter().filter_map(|m| match &m.location {
         Location::Header(h) => Some(bind(krate, m, quote!(headers), h, Place::Header)),
+        _ => None,
+    });
+    let prefixed = input.members.iter().filter_map(|m| match &m.location {
         Location::PrefixHeaders(prefix) => Some(bind_prefix_headers(m, prefix)),
         _ => None,
+    });
+    let fixed = op
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote!(headers.push((#name.into(), #value.to_owned()));));
+    let headers: Vec<TokenStream> = explicit.chain(prefixed).chain(fixed).collect();
+    let checksums = op.glacier_checksums.then(|| {
+        quote! {
+            if let ::std::option::Option::Some(body) = &body {
+                protocol::glacier_checksums(&mut headers, body);
+            }
+        }
     });
     let payload = input
         .members
@@ -626,7 +660,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let mut_headers = if headers.clone().next().is_some() {
+    let mut_headers = if !headers.is_empty() || checksums.is_some() {
         quote!(mut)
     } else {
         quote!()
@@ -658,13 +692,15 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             #(#queries)*
             let #mut_headers headers = ::std::vec::Vec::new();
             #(#headers)*
+            let body = #body;
+            #checksums
             ::std::result::Result::Ok(RequestParts {
                 method: #method,
                 path,
                 literal_query: #literal_query,
                 query,
                 headers,
-                body: #body,
+                body,
                 content_type: #content_type,
             })
         }

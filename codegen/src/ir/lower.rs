@@ -42,6 +42,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         ids: &ids,
         boxed: boxed_members(model),
         bound: bound_structures(model, &placed),
+        sdk_id: service.sdk_id.clone(),
         inputs: model
             .operations
             .iter()
@@ -260,6 +261,8 @@ struct Lowerer<'a> {
     bound: BTreeSet<&'a str>,
     /// Operation inputs, whose members may be bound to labels and query parameters.
     inputs: BTreeSet<&'a str>,
+    /// The service's SDK ID, which some AWS customizations key on.
+    sdk_id: String,
 }
 
 impl Lowerer<'_> {
@@ -414,7 +417,11 @@ impl Lowerer<'_> {
             Some(tt) => get::<String>(&member.target, tt, traits::MEDIA_TYPE)?,
             None => None,
         };
+        let glacier_account = self.sdk_id == "Glacier" && wire_name == "accountId";
+        let label_default =
+            (glacier_account && location == Location::Label).then(|| "-".to_owned());
         Ok(Member {
+            label_default,
             media_type,
             timestamp_format,
             sensitive: has(traits::SENSITIVE),
@@ -637,8 +644,24 @@ impl Lowerer<'_> {
                 })
             },
         ));
+        // The customizations the AWS specification asks of these services' clients.
+        let fixed_headers = match self.sdk_id.as_str() {
+            "Glacier" => {
+                let version = self.model.shapes[&self.model.service].version.clone();
+                vec![(
+                    "X-Amz-Glacier-Version".to_owned(),
+                    version.unwrap_or_default(),
+                )]
+            }
+            "API Gateway" => vec![("Accept".to_owned(), "application/json".to_owned())],
+            _ => Vec::new(),
+        };
+        let glacier_checksums = self.sdk_id == "Glacier"
+            && matches!(name.as_str(), "UploadArchive" | "UploadMultipartPart");
         let type_name = naming::type_name(&name);
         Ok(Operation {
+            fixed_headers,
+            glacier_checksums,
             protocol_tests,
             shape_id: id.to_owned(),
             module: naming::module_name(&name),

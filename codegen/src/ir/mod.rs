@@ -145,6 +145,11 @@ pub struct Operation {
     pub paginated: Option<Paginated>,
     /// `smithy.api#examples`.
     pub examples: Vec<Example>,
+    /// Headers every request of the operation carries (the Glacier and API
+    /// Gateway customizations).
+    pub fixed_headers: Vec<(String, String)>,
+    /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` of the payload.
+    pub glacier_checksums: bool,
     /// The protocol's compliance tests for clients, of the operation and of
     /// the errors it is the first (by name) to return.
     pub protocol_tests: Vec<protocol_test::ProtocolTest>,
@@ -343,6 +348,9 @@ pub struct Member {
     /// `@mediaType` of the target: a payload's content type; a string
     /// header with one travels base64-encoded.
     pub media_type: Option<String>,
+    /// The text a path label takes when the member is unset or empty
+    /// (Glacier's `accountId`: `-`, the caller's account).
+    pub label_default: Option<String>,
 }
 
 /// A wire form of timestamps (`@timestampFormat`).

@@ -81,13 +81,14 @@ pub(crate) fn serialize(
         query.push(("MaxItems".into(), ::std::string::ToString::to_string(value)));
     }
     let headers = ::std::vec::Vec::new();
+    let body = ::std::option::Option::None;
     ::std::result::Result::Ok(RequestParts {
         method: "GET",
         path,
         literal_query: "",
         query,
         headers,
-        body: ::std::option::Option::None,
+        body,
         content_type: "application/json",
     })
 }
