@@ -627,10 +627,10 @@ fn walk(shapes: &BTreeMap<String, ast::Shape>, operations: &[String]) -> Result<
             Kind::Structure | Kind::Union => {
                 for (name, member) in &shape.members {
                     let owner = format!("{id}${name}");
-                    if member.target == "smithy.api#Unit" {
+                    if member.target == "smithy.api#Unit" && kind == Kind::Structure {
                         return Err(Error::UnsupportedFeature {
                             shape: owner,
-                            feature: "members that target smithy.api#Unit".to_owned(),
+                            feature: "structure members that target smithy.api#Unit".to_owned(),
                         });
                     }
                     expect_kind(

@@ -59,6 +59,7 @@ pub fn rust_type(krate: &Crate, ty: &TypeRef) -> TokenStream {
         TypeRef::Blob => quote!(crate::primitives::Blob),
         TypeRef::Timestamp => quote!(crate::primitives::DateTime),
         TypeRef::Document => quote!(crate::primitives::Document),
+        TypeRef::Unit => quote!(()),
         TypeRef::Sparse(inner) => {
             let inner = rust_type(krate, inner);
             quote!(::std::option::Option<#inner>)

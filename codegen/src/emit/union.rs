@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::structure::stored_type;
 use super::tokens::{doc, ident};
-use crate::ir::{Crate, Struct, TypeDef};
+use crate::ir::{Crate, Struct, TypeDef, TypeRef};
 
 pub fn emit(krate: &Crate, ty: &TypeDef, u: &Struct) -> TokenStream {
     let name = ident(&ty.name);
@@ -15,6 +15,18 @@ pub fn emit(krate: &Crate, ty: &TypeDef, u: &Struct) -> TokenStream {
         let docs = doc(&m.docs);
         let variant = ident(&m.variant);
         let json_name = &m.json_name;
+        if m.ty == TypeRef::Unit {
+            // A unit member travels as an empty object: `{"quit": {}}`.
+            return quote! {
+                #docs
+                #[serde(
+                    rename = #json_name,
+                    serialize_with = "crate::runtime::protocol::unit_member::serialize",
+                    deserialize_with = "crate::runtime::protocol::unit_member::deserialize"
+                )]
+                #variant,
+            };
+        }
         let inner = stored_type(krate, m);
         quote! {
             #docs

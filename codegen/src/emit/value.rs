@@ -112,6 +112,10 @@ fn named(krate: &Crate, id: crate::ir::TypeId, value: &Value) -> TokenStream {
         (TypeKind::Union(u), Value::Struct(values)) if values.len() == 1 => {
             let (name, v) = &values[0];
             match member(&u.members, name) {
+                Some(m) if m.ty == TypeRef::Unit => {
+                    let variant = ident(&m.variant);
+                    quote!(#path::#variant)
+                }
                 Some(m) => {
                     let variant = ident(&m.variant);
                     let v = stored(krate, m, v);

@@ -474,6 +474,9 @@ impl Lowerer<'_> {
         if let Some(id) = self.ids.get(target) {
             return Ok(TypeRef::Named(*id));
         }
+        if target == UNIT {
+            return Ok(TypeRef::Unit);
+        }
         let shape = self.model.shape(target);
         Ok(match self.model.kind(target) {
             Kind::Boolean => TypeRef::Bool,

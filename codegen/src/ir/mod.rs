@@ -446,6 +446,8 @@ pub enum TypeRef {
     Timestamp,
     /// The `Document` primitive.
     Document,
+    /// `smithy.api#Unit`: a union member that carries no value.
+    Unit,
     /// `Option<T>`: an item of a `@sparse` list or map, which may be null.
     Sparse(Box<TypeRef>),
     /// `Vec<T>`

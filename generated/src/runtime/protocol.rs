@@ -191,6 +191,25 @@ pub(crate) fn from_base64_header(value: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
+/// Serde adapter for union members that target `smithy.api#Unit`: they
+/// travel as an empty object, and any object reads as one.
+#[allow(dead_code)] // Only unions with unit members use it.
+pub(crate) mod unit_member {
+    use serde::ser::SerializeMap;
+    use serde::Deserialize as _;
+
+    pub(crate) fn serialize<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_map(Some(0))?.end()
+    }
+
+    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::Object(_) => Ok(()),
+            other => Err(serde::de::Error::custom(format_args!("expected an empty object, found {other}"))),
+        }
+    }
+}
+
 /// Serde adapter for float members, for `#[serde(with = "...")]`: JSON has
 /// no NaN or infinities, so they travel as the strings `"NaN"`,
 /// `"Infinity"` and `"-Infinity"`. Works on a float, an `Option`, a list or
