@@ -147,6 +147,8 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#httpQueryParams",
     "smithy.api#httpPrefixHeaders",
     "smithy.api#requiresLength",
+    "smithy.api#endpoint",
+    "smithy.api#hostLabel",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.

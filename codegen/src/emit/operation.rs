@@ -9,7 +9,8 @@ use super::structure::{setters, SetterTarget};
 use super::tokens::{doc, doc_path, ident, item_path, rust_type, type_path};
 use crate::docs::summary;
 use crate::ir::{
-    Crate, Location, Member, Operation, Struct, TimestampFormat, TypeDef, TypeKind, TypeRef,
+    Crate, HostPrefixPart, Location, Member, Operation, Struct, TimestampFormat, TypeDef, TypeKind,
+    TypeRef,
 };
 
 /// The structure behind a type, if it is one.
@@ -244,6 +245,32 @@ fn bind_prefix_headers(m: &Member, prefix: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// The `@endpoint` host prefix with its labels filled in from the input,
+/// each checked to be a valid host label.
+fn host_prefix(input: &Struct, parts: &[HostPrefixPart]) -> TokenStream {
+    let pieces = parts.iter().map(|part| match part {
+        HostPrefixPart::Text(text) => quote!(prefix.push_str(#text);),
+        HostPrefixPart::Label(name) => {
+            let Some(m) = input.members.iter().find(|m| &m.wire_name == name) else {
+                let text = format!("no input member {name}");
+                return quote!(compile_error!(#text););
+            };
+            let field = ident(&m.field);
+            let value = if m.required {
+                quote!(input.#field.as_str())
+            } else {
+                quote!(input.#field.as_deref().unwrap_or_default())
+            };
+            quote!(prefix.push_str(&protocol::host_label(#name, #value)?);)
+        }
+    });
+    quote! {{
+        let mut prefix = ::std::string::String::new();
+        #(#pieces)*
+        ::std::option::Option::Some(prefix)
+    }}
 }
 
 /// Constraint checks of one input member.
@@ -660,6 +687,10 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
+    let host_prefix = match &op.host_prefix {
+        Some(parts) => host_prefix(input, parts),
+        None => quote!(::std::option::Option::None),
+    };
     let mut_headers = if !headers.is_empty() || checksums.is_some() {
         quote!(mut)
     } else {
@@ -696,6 +727,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             #checksums
             ::std::result::Result::Ok(RequestParts {
                 method: #method,
+                host_prefix: #host_prefix,
                 path,
                 literal_query: #literal_query,
                 query,

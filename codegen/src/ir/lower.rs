@@ -661,8 +661,12 @@ impl Lowerer<'_> {
         };
         let glacier_checksums = self.sdk_id == "Glacier"
             && matches!(name.as_str(), "UploadArchive" | "UploadMultipartPart");
+        let host_prefix = get::<traits::Endpoint>(id, &shape.traits, traits::ENDPOINT)?
+            .map(|e| self.host_prefix(id, shape, &e.host_prefix))
+            .transpose()?;
         let type_name = naming::type_name(&name);
         Ok(Operation {
+            host_prefix,
             fixed_headers,
             glacier_checksums,
             protocol_tests,
@@ -683,6 +687,43 @@ impl Lowerer<'_> {
 }
 
 impl Lowerer<'_> {
+    /// Splits an `@endpoint` host prefix into text and labels; each label
+    /// must name a `@hostLabel` member of the input.
+    fn host_prefix(&self, id: &str, op: &ast::Shape, prefix: &str) -> Result<Vec<HostPrefixPart>> {
+        let invalid = |reason: String| Error::InvalidTrait {
+            shape: id.to_owned(),
+            name: traits::ENDPOINT.to_owned(),
+            reason,
+        };
+        let input = op.input.as_ref().and_then(|r| self.model.shape(&r.target));
+        let mut parts = Vec::new();
+        let mut rest = prefix;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..]
+                .find('}')
+                .map(|c| open + c)
+                .ok_or_else(|| invalid(format!("unclosed label in {prefix:?}")))?;
+            if open > 0 {
+                parts.push(HostPrefixPart::Text(rest[..open].to_owned()));
+            }
+            let label = &rest[open + 1..close];
+            let bound = input
+                .and_then(|s| s.members.get(label))
+                .is_some_and(|m| m.traits.contains_key(traits::HOST_LABEL));
+            if !bound {
+                return Err(invalid(format!(
+                    "{{{label}}} is not a @hostLabel member of the input"
+                )));
+            }
+            parts.push(HostPrefixPart::Label(label.to_owned()));
+            rest = &rest[close + 1..];
+        }
+        if !rest.is_empty() {
+            parts.push(HostPrefixPart::Text(rest.to_owned()));
+        }
+        Ok(parts)
+    }
+
     /// Gives each error's response tests to the first operation (by name)
     /// that can return it, so that each test runs once.
     fn error_tests(&self, operations: &mut [Operation]) {

@@ -150,6 +150,9 @@ pub struct Operation {
     pub fixed_headers: Vec<(String, String)>,
     /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` of the payload.
     pub glacier_checksums: bool,
+    /// `smithy.api#endpoint`: the host prefix, literal text and input members
+    /// (by wire name) whose values fill its labels.
+    pub host_prefix: Option<Vec<HostPrefixPart>>,
     /// The protocol's compliance tests for clients, of the operation and of
     /// the errors it is the first (by name) to return.
     pub protocol_tests: Vec<protocol_test::ProtocolTest>,
@@ -179,6 +182,15 @@ pub fn split_uri(uri: &str) -> (&str, Vec<(String, String)>) {
         })
         .collect();
     (pattern, query)
+}
+
+/// A piece of an `@endpoint` host prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostPrefixPart {
+    /// Literal text.
+    Text(String),
+    /// The value of the input member with this wire name (`@hostLabel`).
+    Label(String),
 }
 
 /// Pagination of an operation, by wire member names.

@@ -33,6 +33,15 @@ pub const DEPRECATED: &str = "smithy.api#deprecated";
 pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const DEFAULT: &str = "smithy.api#default";
 pub const SPARSE: &str = "smithy.api#sparse";
+pub const ENDPOINT: &str = "smithy.api#endpoint";
+pub const HOST_LABEL: &str = "smithy.api#hostLabel";
+
+/// `smithy.api#endpoint`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoint {
+    pub host_prefix: String,
+}
 pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
 pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";

@@ -36,6 +36,8 @@ pub(crate) struct RequestParts {
     pub(crate) method: &'static str,
     /// The path, already percent-encoded.
     pub(crate) path: String,
+    /// The operation's `@endpoint` host prefix, its labels filled in.
+    pub(crate) host_prefix: Option<String>,
     /// The URI pattern's own query text (`list&x=1`), already in wire form.
     pub(crate) literal_query: &'static str,
     /// Query parameters, not yet encoded.
@@ -95,9 +97,13 @@ async fn attempts<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkEr
         .region()
         .ok_or_else(|| SdkError::Construction("no region is configured (set one, or AWS_REGION)".to_owned()))?;
     let endpoint = endpoint(config, op.service, region).map_err(SdkError::Construction)?;
+    let base = match &op.request.host_prefix {
+        Some(prefix) => with_host_prefix(endpoint.url(), prefix),
+        None => endpoint.url().to_owned(),
+    };
     let uri = format!(
         "{}{}{}",
-        endpoint.url().trim_end_matches('/'),
+        base.trim_end_matches('/'),
         op.request.path,
         query_string(op.request.literal_query, &op.request.query)
     );
@@ -214,6 +220,15 @@ fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endp
     }
 }
 
+/// The endpoint URL with `prefix` (an operation's `@endpoint` host prefix,
+/// such as `data.`) before its host.
+fn with_host_prefix(url: &str, prefix: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => format!("{scheme}://{prefix}{rest}"),
+        None => format!("{prefix}{url}"),
+    }
+}
+
 fn query_string(literal: &str, query: &[(Cow<'static, str>, String)]) -> String {
     let pairs = query
         .iter()
@@ -300,5 +315,6 @@ mod tests {
         );
         assert_eq!(query_string("list&x=1", &[("A".into(), "b".to_owned())]), "?list&x=1&A=b");
         assert_eq!(query_string("hello", &[]), "?hello");
+        assert_eq!(with_host_prefix("https://example.com/a", "foo.bar."), "https://foo.bar.example.com/a");
     }
 }

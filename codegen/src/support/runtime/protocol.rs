@@ -16,6 +16,20 @@ pub(crate) fn percent_encode(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, UNRESERVED).to_string()
 }
 
+/// Checks the value of a `@hostLabel` member before it goes into the host:
+/// letters, digits and hyphens, in dot-separated labels of 1 to 63.
+#[allow(dead_code)] // Only operations with host labels use it.
+pub(crate) fn host_label(member: &str, value: &str) -> Result<String, String> {
+    let valid = |label: &str| {
+        !label.is_empty() && label.len() <= 63 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    if value.split('.').all(valid) {
+        Ok(value.to_owned())
+    } else {
+        Err(format!("{member} must be a valid host label to go into the endpoint's host, but is {value:?}"))
+    }
+}
+
 /// Percent-encodes a path label; a greedy label keeps its `/` separators.
 #[allow(dead_code)] // Only operations with path labels use it.
 pub(crate) fn encode_label(value: &str, greedy: bool) -> String {

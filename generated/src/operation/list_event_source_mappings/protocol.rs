@@ -84,6 +84,7 @@ pub(crate) fn serialize(
     let body = ::std::option::Option::None;
     ::std::result::Result::Ok(RequestParts {
         method: "GET",
+        host_prefix: ::std::option::Option::None,
         path,
         literal_query: "",
         query,
