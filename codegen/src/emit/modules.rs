@@ -309,7 +309,7 @@ fn usage_example(krate: &Crate) -> Option<String> {
         return None;
     };
     let (calls, check) = example_calls(krate, op)?;
-    let fallible = input_struct.members.iter().any(|m| m.required);
+    let fallible = input_struct.build_can_fail();
     // The example output is the body only when every member it sets is bound to the body.
     let body_only = |v: &Value| {
         let TypeKind::Struct(s) = &output.kind else {

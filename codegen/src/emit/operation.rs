@@ -782,7 +782,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         .members
         .iter()
         .map(|m| setters(krate, m, SetterTarget::Inner));
-    let fallible = input.members.iter().any(|m| m.required);
+    let fallible = input.build_can_fail();
     let build = if fallible {
         quote! {
             self.inner.build().map_err(|e| {

@@ -12,7 +12,7 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&ty.name);
     let builder = ident(&s.builder);
     let docs = doc(&ty.docs);
-    let fields = s.members.iter().map(|m| field(krate, m));
+    let fields = s.members.iter().map(|m| field(krate, &ty.name, m));
     let builder_fields = s.members.iter().map(|m| {
         let field = ident(&m.field);
         let ty = stored_type(krate, m);
@@ -22,7 +22,21 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         .members
         .iter()
         .map(|m| setters(krate, m, SetterTarget::Own));
-    let build = build(ty, s);
+    let build = build(krate, ty, s);
+    let default_fns = s.members.iter().filter_map(|m| {
+        let default = stored_default(krate, m, m.default.as_ref()?);
+        let function = ident(&format!("default_{}", m.field.trim_start_matches("r#")));
+        let stored = stored_type(krate, m);
+        Some(if m.required {
+            quote!(fn #function() -> #stored { #default })
+        } else {
+            quote! {
+                fn #function() -> ::std::option::Option<#stored> {
+                    ::std::option::Option::Some(#default)
+                }
+            }
+        })
+    });
     let builder_doc = format!("Builds a [`{}`] member by member.", ty.name);
     let new_doc = format!("Starts a [`{}`] with every member unset.", s.builder);
     let error_impls = s.error.as_ref().map(|e| error_impls(ty, s, e));
@@ -47,6 +61,8 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
             pub fn builder() -> #builder {
                 #builder::default()
             }
+
+            #(#default_fns)*
         }
 
         #builder_doc_attr
@@ -102,7 +118,7 @@ pub fn stored_type(krate: &Crate, m: &Member) -> TokenStream {
     }
 }
 
-fn field(krate: &Crate, m: &Member) -> TokenStream {
+fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
     let docs = doc(&m.docs);
     let field = ident(&m.field);
     let ty = stored_type(krate, m);
@@ -117,12 +133,22 @@ fn field(krate: &Crate, m: &Member) -> TokenStream {
         None if holds_floats(&m.ty) => Some(quote!(with = "crate::runtime::protocol::non_finite",)),
         None => None,
     };
+    // A member with a default reads as its default when the body leaves it out.
+    let default = match &m.default {
+        Some(_) => {
+            let function = format!("{owner}::default_{}", m.field.trim_start_matches("r#"));
+            quote!(default = #function)
+        }
+        None => quote!(default),
+    };
     let serde = if m.location != Location::Body {
         quote!(#[serde(skip)])
-    } else if m.required {
+    } else if m.required && m.default.is_none() {
         quote!(#[serde(rename = #json_name, #with)])
+    } else if m.required {
+        quote!(#[serde(rename = #json_name, #with #default)])
     } else {
-        quote!(#[serde(rename = #json_name, #with default, skip_serializing_if = "::std::option::Option::is_none")])
+        quote!(#[serde(rename = #json_name, #with #default, skip_serializing_if = "::std::option::Option::is_none")])
     };
     let ty = if m.required {
         ty
@@ -246,12 +272,29 @@ pub fn setters(krate: &Crate, m: &Member, target: SetterTarget) -> TokenStream {
     }
 }
 
-fn build(ty: &TypeDef, s: &Struct) -> TokenStream {
+/// A member's `@default` as the field stores it.
+fn stored_default(krate: &Crate, m: &Member, default: &crate::ir::Value) -> TokenStream {
+    let value = super::value::expr(krate, &m.ty, default);
+    if m.boxed {
+        quote!(::std::boxed::Box::new(#value))
+    } else {
+        value
+    }
+}
+
+fn build(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&ty.name);
-    let fallible = s.members.iter().any(|m| m.required);
+    let fallible = s.build_can_fail();
     let inits = s.members.iter().map(|m| {
         let field = ident(&m.field);
-        if m.required {
+        if let Some(default) = &m.default {
+            let value = stored_default(krate, m, default);
+            if m.required {
+                quote!(#field: self.#field.unwrap_or_else(|| #value),)
+            } else {
+                quote!(#field: self.#field.or_else(|| ::std::option::Option::Some(#value)),)
+            }
+        } else if m.required {
             let (type_name, field_name, wire) =
                 (&ty.name, m.field.trim_start_matches("r#"), &m.wire_name);
             quote! {

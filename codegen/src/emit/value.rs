@@ -102,7 +102,7 @@ fn named(krate: &Crate, id: crate::ir::TypeId, value: &Value) -> TokenStream {
                     }
                     None => unknown_member(&def.shape_id, name),
                 });
-            let build = if s.members.iter().any(|m| m.required) {
+            let build = if s.build_can_fail() {
                 quote!(.build().expect("the value sets every required member"))
             } else {
                 quote!(.build())

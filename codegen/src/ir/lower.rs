@@ -6,6 +6,7 @@ use heck::ToKebabCase;
 
 use super::protocol_test::{self, ProtocolTestKind};
 use super::traits::{self, get};
+use super::value;
 use super::*;
 use crate::docs::html_to_markdown;
 use crate::error::{Error, Result};
@@ -417,10 +418,23 @@ impl Lowerer<'_> {
             Some(tt) => get::<String>(&member.target, tt, traits::MEDIA_TYPE)?,
             None => None,
         };
+        // The client fills in defaults below the top level of an input only.
+        let default = match default {
+            Some(v) if !v.is_null() && !input && !t.contains_key(traits::CLIENT_OPTIONAL) => {
+                let value = value::default_value(self.model, &member.target, v);
+                Some(value.map_err(|reason| Error::InvalidTrait {
+                    shape: member_id.clone(),
+                    name: traits::DEFAULT.to_owned(),
+                    reason,
+                })?)
+            }
+            _ => None,
+        };
         let glacier_account = self.sdk_id == "Glacier" && wire_name == "accountId";
         let label_default =
             (glacier_account && location == Location::Label).then(|| "-".to_owned());
         Ok(Member {
+            default,
             label_default,
             media_type,
             timestamp_format,

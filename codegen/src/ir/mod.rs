@@ -299,6 +299,15 @@ pub struct Struct {
     pub sensitive: bool,
 }
 
+impl Struct {
+    /// Whether `build()` can fail: some required member has no default.
+    pub fn build_can_fail(&self) -> bool {
+        self.members
+            .iter()
+            .any(|m| m.required && m.default.is_none())
+    }
+}
+
 /// `smithy.api#error` and `smithy.api#httpError`.
 #[derive(Debug, Clone)]
 pub struct ErrorInfo {
@@ -360,6 +369,10 @@ pub struct Member {
     /// `@mediaType` of the target: a payload's content type; a string
     /// header with one travels base64-encoded.
     pub media_type: Option<String>,
+    /// `@default`, filled in by the builder and when a response leaves the
+    /// member out; `None` for members of operation inputs (their defaults
+    /// are the service's to apply), `@clientOptional` members and null defaults.
+    pub default: Option<Value>,
     /// The text a path label takes when the member is unset or empty
     /// (Glacier's `accountId`: `-`, the caller's account).
     pub label_default: Option<String>,

@@ -153,6 +153,50 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
     }
 }
 
+/// A `@default` value of shape `target`: as [`check`], except that a blob's
+/// default is written in base64.
+pub fn default_value(model: &Model, target: &str, json: &Json) -> Result<Value, String> {
+    match (model.kind(target), json) {
+        (Kind::Blob, Json::String(text)) => base64_decode(text)
+            .map(Value::Blob)
+            .ok_or_else(|| format!("the blob default {text:?} is not base64")),
+        _ => check(model, target, json),
+    }
+}
+
+/// Standard base64 with padding; `None` if `text` is not that.
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let digit = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    for chunk in bytes.chunks(4) {
+        let pad = chunk.iter().rev().take_while(|c| **c == b'=').count();
+        if pad > 2 {
+            return None;
+        }
+        let mut n = 0u32;
+        for c in &chunk[..4 - pad] {
+            n = n << 6 | digit(*c)?;
+        }
+        n <<= 6 * pad as u32;
+        let decoded = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&decoded[..3 - pad]);
+    }
+    Some(out)
+}
+
 fn join(path: &str, name: &str) -> String {
     if path.is_empty() {
         name.to_owned()
@@ -329,6 +373,15 @@ mod tests {
         assert_eq!(parse_date_time("2019-09-24 00:22:00Z"), None);
         assert_eq!(parse_date_time("2019-13-24T00:22:00Z"), None);
         assert_eq!(parse_date_time("2019-09-24T00:22:00"), None);
+    }
+
+    #[test]
+    fn base64_defaults_decode() {
+        assert_eq!(base64_decode("YWJj"), Some(b"abc".to_vec()));
+        assert_eq!(base64_decode("aGk="), Some(b"hi".to_vec()));
+        assert_eq!(base64_decode(""), Some(Vec::new()));
+        assert_eq!(base64_decode("a"), None);
+        assert_eq!(base64_decode("****"), None);
     }
 
     #[test]
