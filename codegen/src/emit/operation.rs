@@ -345,7 +345,7 @@ fn is_http_date(m: &Member, item: &TypeRef) -> bool {
 }
 
 /// Reads a header-bound member of an output or error from the response.
-fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
+fn read_header(krate: &Crate, m: &Member, target: TokenStream, header: &str) -> TokenStream {
     let field = ident(&m.field);
     let value = match &m.ty {
         TypeRef::List(item) => {
@@ -370,10 +370,18 @@ fn read_header(m: &Member, target: TokenStream, header: &str) -> TokenStream {
             quote!(protocol::header(response, #header).and_then(|v| #text))
         }
     };
-    if m.required {
-        quote!(#target.#field = #value.unwrap_or_default();)
-    } else {
-        quote!(#target.#field = #value;)
+    // An absent header reads as the member's default, if it has one.
+    let default = m
+        .default
+        .as_ref()
+        .map(|d| super::value::expr(krate, &m.ty, d));
+    match (m.required, default) {
+        (true, Some(default)) => quote!(#target.#field = #value.unwrap_or_else(|| #default);),
+        (true, None) => quote!(#target.#field = #value.unwrap_or_default();),
+        (false, Some(default)) => {
+            quote!(#target.#field = #value.or_else(|| ::std::option::Option::Some(#default));)
+        }
+        (false, None) => quote!(#target.#field = #value;),
     }
 }
 
@@ -392,9 +400,9 @@ fn parse_header_text(m: &Member, ty: &TypeRef, text: TokenStream) -> TokenStream
     }
 }
 
-fn header_reads(s: &Struct, target: TokenStream) -> TokenStream {
+fn header_reads(krate: &Crate, s: &Struct, target: TokenStream) -> TokenStream {
     let reads = s.members.iter().filter_map(|m| match &m.location {
-        Location::Header(h) => Some(read_header(m, target.clone(), h)),
+        Location::Header(h) => Some(read_header(krate, m, target.clone(), h)),
         Location::PrefixHeaders(prefix) => {
             let field = ident(&m.field);
             Some(quote!(#target.#field = protocol::prefix_headers(response, #prefix);))
@@ -597,7 +605,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let output_headers = header_reads(output, quote!(output));
+    let output_headers = header_reads(krate, output, quote!(output));
     let output_start = match output
         .members
         .iter()
@@ -665,7 +673,7 @@ pub fn protocol_file(krate: &Crate, op: &Operation) -> TokenStream {
             .and_then(|s| s.error.as_ref())
             .is_some_and(|e| e.fault == crate::ir::Fault::Server);
         let reads = struct_of(ty)
-            .map(|s| header_reads(s, quote!(error)))
+            .map(|s| header_reads(krate, s, quote!(error)))
             .unwrap_or_default();
         quote! {
             ::std::option::Option::Some(#code) => {

@@ -23,20 +23,25 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .map(|m| setters(krate, m, SetterTarget::Own));
     let build = build(krate, ty, s);
-    let default_fns = s.members.iter().filter_map(|m| {
-        let default = stored_default(krate, m, m.default.as_ref()?);
-        let function = ident(&format!("default_{}", m.field.trim_start_matches("r#")));
-        let stored = stored_type(krate, m);
-        Some(if m.required {
-            quote!(fn #function() -> #stored { #default })
-        } else {
-            quote! {
-                fn #function() -> ::std::option::Option<#stored> {
-                    ::std::option::Option::Some(#default)
+    // What serde gives a body member with a default that the body leaves out.
+    let default_fns = s
+        .members
+        .iter()
+        .filter(|m| m.location == Location::Body)
+        .filter_map(|m| {
+            let default = stored_default(krate, m, m.default.as_ref()?);
+            let function = ident(&format!("default_{}", m.field.trim_start_matches("r#")));
+            let stored = stored_type(krate, m);
+            Some(if m.required {
+                quote!(fn #function() -> #stored { #default })
+            } else {
+                quote! {
+                    fn #function() -> ::std::option::Option<#stored> {
+                        ::std::option::Option::Some(#default)
+                    }
                 }
-            }
-        })
-    });
+            })
+        });
     let builder_doc = format!("Builds a [`{}`] member by member.", ty.name);
     let new_doc = format!("Starts a [`{}`] with every member unset.", s.builder);
     let error_impls = s.error.as_ref().map(|e| error_impls(ty, s, e));
