@@ -128,10 +128,9 @@ pub fn protocol_tests(args: &[String]) -> Result<(), Failure> {
             .expect("parse checks the name");
         let path = options.suite.join(file);
         if !path.exists() {
-            eprintln!(
-                "\n*** SKIPPED protocol tests of {protocol}: {} is missing ***\n",
-                path.display()
-            );
+            let reason = format!("{} is missing", path.display());
+            crate::test::record_skip(&format!("protocol-tests {protocol}"), &reason);
+            eprintln!("\n*** SKIPPED protocol tests of {protocol}: {reason} ***\n");
             lines.push(format!(
                 "{protocol}: SKIPPED ({} is missing)",
                 path.display()
@@ -325,6 +324,7 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<BTreeMap<String, Option<Strin
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "--cap-lints=warn")
+        .env("RUST_BACKTRACE", "0")
         .output()
         .map_err(|e| Failure::Failed(format!("cannot run {cargo}: {e}")))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -350,6 +350,10 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<BTreeMap<String, Option<Strin
             current = Some(name.to_owned());
         } else if let Some(name) = &current {
             let text = line.trim();
+            if text.starts_with("stack backtrace:") {
+                current = None;
+                continue;
+            }
             if text.is_empty() || text.starts_with("thread '") || text.starts_with("note:") {
                 continue;
             }
