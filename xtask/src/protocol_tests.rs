@@ -350,7 +350,7 @@ fn cargo_test(dir: &Path, target: &Path) -> Result<BTreeMap<String, Option<Strin
             current = Some(name.to_owned());
         } else if let Some(name) = &current {
             let text = line.trim();
-            if text.starts_with("stack backtrace:") {
+            if text.starts_with("stack backtrace:") || text == "failures:" {
                 current = None;
                 continue;
             }

@@ -7,12 +7,12 @@ mod enumeration;
 mod examples;
 mod manifest;
 mod modules;
-mod operation;
+pub(crate) mod operation;
 mod protocol_tests;
 mod structure;
-mod tokens;
+pub(crate) mod tokens;
 mod union;
-mod value;
+pub(crate) mod value;
 
 use crate::error::Result;
 use crate::files::Files;
@@ -43,7 +43,7 @@ pub fn emit(krate: &Crate) -> Result<Files> {
         let parts = [
             ("builder", operation::builder_file(krate, op)),
             ("error", operation::error_enum(krate, op)),
-            ("protocol", operation::protocol_file(krate, op)),
+            ("protocol", crate::protocol::operation_file(krate, op)),
         ];
         let examples = examples::file(krate, op).map(|tokens| ("examples", tokens));
         let protocol_tests =

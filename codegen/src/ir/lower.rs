@@ -40,6 +40,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     let lowerer = Lowerer {
         model,
         protocol: protocol.trait_id(),
+        protocol_kind: protocol,
         ids: &ids,
         boxed: boxed_members(model),
         bound: bound_structures(model, &placed),
@@ -256,6 +257,8 @@ struct Lowerer<'a> {
     model: &'a Model,
     /// The protocol trait whose compliance tests the crate gets.
     protocol: &'static str,
+    /// The crate's protocol, which gives examples their wire form.
+    protocol_kind: crate::protocol::Protocol,
     ids: &'a BTreeMap<&'a str, TypeId>,
     boxed: BTreeSet<(String, String)>,
     /// Operation inputs, outputs and errors: the structures whose members take HTTP bindings.
@@ -787,14 +790,16 @@ impl Lowerer<'_> {
         };
         let check = |role: &str, target: Option<&ast::Reference>, json: &serde_json::Value| {
             let target = target.map_or("smithy.api#Unit", |r| r.target.as_str());
-            example::check(self.model, target, json)
+            value::check(self.model, target, json)
                 .map_err(|reason| invalid(format!("the {role}: {reason}")))
         };
         // An example without input calls the operation with an empty one.
         let empty = serde_json::Value::Object(Default::default());
         let input_json = if e.input.is_null() { &empty } else { &e.input };
         let input = check("input", shape.input.as_ref(), input_json)?;
-        let request = example::request(self.model, shape, &input).map_err(&invalid)?;
+        let request =
+            crate::protocol::example_request(self.protocol_kind, self.model, shape, &input)
+                .map_err(&invalid)?;
         let status = get::<traits::Http>(id, &shape.traits, traits::HTTP)?
             .and_then(|h| h.code)
             .unwrap_or(200);
@@ -814,9 +819,14 @@ impl Lowerer<'_> {
                     .ok_or_else(|| {
                         invalid(format!("{} is not an error of the operation", err.shape_id))
                     })?;
-                let value = example::check(self.model, &err.shape_id, &err.content)
+                let value = value::check(self.model, &err.shape_id, &err.content)
                     .map_err(|reason| invalid(format!("the error: {reason}")))?;
-                let response = example::error_response(self.model, &err.shape_id, &value);
+                let response = crate::protocol::example_error_response(
+                    self.protocol_kind,
+                    self.model,
+                    &err.shape_id,
+                    &value,
+                );
                 ExampleOutcome::Error {
                     ty,
                     value,
@@ -827,8 +837,13 @@ impl Lowerer<'_> {
                 let target = shape.output.as_ref();
                 let value = check("output", target, &output)?;
                 let target = target.map_or("smithy.api#Unit", |r| r.target.as_str());
-                let response = example::response(self.model, target, &value, status);
-                let value = example::without_empty_payload(self.model, target, value);
+                let (response, value) = crate::protocol::example_response(
+                    self.protocol_kind,
+                    self.model,
+                    target,
+                    value,
+                    status,
+                );
                 ExampleOutcome::Output { value, response }
             }
             (None, None) => ExampleOutcome::Nothing,

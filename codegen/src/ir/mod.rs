@@ -12,7 +12,7 @@ pub mod lower;
 mod names;
 mod partitions;
 pub mod protocol_test;
-mod traits;
+pub(crate) mod traits;
 pub mod value;
 
 pub use example::{WireBody, WireRequest, WireResponse};

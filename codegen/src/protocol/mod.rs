@@ -1,11 +1,16 @@
 //! Wire protocols: which one a service speaks, chosen from its protocol
 //! traits. Each protocol the generator serves gets its own module here.
 
+mod rest_json1;
+
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use proc_macro2::TokenStream;
 
 use crate::error::{Error, Result};
+use crate::ir::{Crate, Operation, Value, WireRequest, WireResponse};
+use crate::load::ast;
+use crate::model::Model;
 
 /// A protocol the generator serves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +25,58 @@ impl Protocol {
         match self {
             Protocol::RestJson1 => "aws.protocols#restJson1",
         }
+    }
+}
+
+/// `crate::operation::<op>::protocol`: the operation's validation, request
+/// serialisation and response parsing in the crate's protocol.
+pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
+    match krate.protocol {
+        Protocol::RestJson1 => rest_json1::operation_file(krate, op),
+    }
+}
+
+/// The request an example's `input` becomes, for operation `op`.
+pub fn example_request(
+    protocol: Protocol,
+    model: &Model,
+    op: &ast::Shape,
+    input: &Value,
+) -> std::result::Result<WireRequest, String> {
+    match protocol {
+        Protocol::RestJson1 => rest_json1::wire::request(model, op, input),
+    }
+}
+
+/// The response an example's output `value` (of structure `target`) comes
+/// in with `status`, and the output a client reads back from it.
+pub fn example_response(
+    protocol: Protocol,
+    model: &Model,
+    target: &str,
+    value: Value,
+    status: u16,
+) -> (WireResponse, Value) {
+    match protocol {
+        Protocol::RestJson1 => {
+            let response = rest_json1::wire::response(model, target, &value, status);
+            (
+                response,
+                rest_json1::wire::without_empty_payload(model, target, value),
+            )
+        }
+    }
+}
+
+/// The response of error `id` with members `value`.
+pub fn example_error_response(
+    protocol: Protocol,
+    model: &Model,
+    id: &str,
+    value: &Value,
+) -> WireResponse {
+    match protocol {
+        Protocol::RestJson1 => rest_json1::wire::error_response(model, id, value),
     }
 }
 
@@ -42,7 +99,7 @@ const PROTOCOL_TRAITS: &[&str] = &[
 /// The protocol of service `service`: the first protocol trait it carries
 /// that the generator serves. A service with none is refused, naming the
 /// protocol traits it has and those the generator serves.
-pub fn select(service: &str, traits: &BTreeMap<String, Value>) -> Result<Protocol> {
+pub fn select(service: &str, traits: &BTreeMap<String, serde_json::Value>) -> Result<Protocol> {
     if let Some(p) = SUPPORTED.iter().find(|p| traits.contains_key(p.trait_id())) {
         return Ok(*p);
     }
@@ -70,8 +127,10 @@ pub fn select(service: &str, traits: &BTreeMap<String, Value>) -> Result<Protoco
 mod tests {
     use super::*;
 
-    fn traits(ids: &[&str]) -> BTreeMap<String, Value> {
-        ids.iter().map(|id| (id.to_string(), Value::Null)).collect()
+    fn traits(ids: &[&str]) -> BTreeMap<String, serde_json::Value> {
+        ids.iter()
+            .map(|id| (id.to_string(), serde_json::Value::Null))
+            .collect()
     }
 
     #[test]

@@ -1,0 +1,596 @@
+//! restJson1 code of an operation, emitted into
+//! `crate::operation::<op>::protocol`: request serialisation (HTTP bindings,
+//! JSON bodies, payloads, content types, host prefixes, the AWS
+//! customizations) and response parsing (headers, status, payloads,
+//! modeled errors).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::emit::operation::{checks, struct_of};
+use crate::emit::tokens::{ident, type_path};
+use crate::ir::{
+    Crate, HostPrefixPart, Location, Member, Operation, Struct, TimestampFormat, TypeKind, TypeRef,
+};
+
+/// Where a bound member's text goes: timestamps are HTTP dates in headers.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Query,
+    Header,
+}
+
+/// `value` (a reference) as query, label or header text.
+fn to_text(
+    krate: &Crate,
+    m: &Member,
+    ty: &TypeRef,
+    value: TokenStream,
+    place: Place,
+) -> TokenStream {
+    match ty {
+        TypeRef::String if place == Place::Header && m.media_type.is_some() => {
+            quote!(protocol::base64_header(#value))
+        }
+        TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
+        TypeRef::Float | TypeRef::Double => {
+            quote!(protocol::float_text(::std::string::ToString::to_string(#value)))
+        }
+        TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
+            quote!((#value).as_str().to_owned())
+        }
+        TypeRef::Timestamp => {
+            let default = match place {
+                Place::Header => TimestampFormat::HttpDate,
+                Place::Query => TimestampFormat::DateTime,
+            };
+            match m.timestamp_format.unwrap_or(default) {
+                TimestampFormat::HttpDate => quote!((#value).to_http_date()),
+                TimestampFormat::DateTime => quote!((#value).to_string()),
+                TimestampFormat::EpochSeconds => quote!((#value).to_epoch_seconds()),
+            }
+        }
+        _ => quote!(::std::string::ToString::to_string(#value)),
+    }
+}
+
+/// Pushes one bound member onto `query` (a pair per list item) or
+/// `headers` (list items joined into one value).
+fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) -> TokenStream {
+    let field = ident(&m.field);
+    let push = |value: TokenStream| match &m.ty {
+        TypeRef::List(item) if place == Place::Header && is_http_date(m, item) => {
+            // HTTP dates hold commas of their own, so they are joined as they are.
+            let text = to_text(krate, m, item, quote!(item), place);
+            quote!(#list.push((#name.into(), #value.iter().map(|item| #text).collect::<::std::vec::Vec<_>>().join(", ")));)
+        }
+        TypeRef::List(item) if place == Place::Header => {
+            let text = to_text(krate, m, item, quote!(item), place);
+            quote!(#list.push((#name.into(), protocol::join_header_items(#value.iter().map(|item| #text))));)
+        }
+        TypeRef::List(item) => {
+            let text = to_text(krate, m, item, quote!(item), place);
+            quote!(for item in #value { #list.push((#name.into(), #text)); })
+        }
+        ty => {
+            let text = to_text(krate, m, ty, value, place);
+            quote!(#list.push((#name.into(), #text));)
+        }
+    };
+    if m.required {
+        push(quote!(&input.#field))
+    } else {
+        let body = push(quote!(value));
+        quote!(if let ::std::option::Option::Some(value) = &input.#field { #body })
+    }
+}
+
+/// Pushes the entries of an `@httpQueryParams` map onto `query`, except
+/// keys an `@httpQuery` member of the input binds: those take precedence.
+fn bind_query_params(input: &Struct, m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let bound = input.members.iter().filter_map(|m| match &m.location {
+        Location::Query(q) => Some(q.as_str()),
+        _ => None,
+    });
+    let push = match &m.ty {
+        TypeRef::Map(_, value) if matches!(**value, TypeRef::List(_)) => quote! {
+            for item in value {
+                query.push((key.clone().into(), item.clone()));
+            }
+        },
+        _ => quote!(query.push((key.clone().into(), value.clone()));),
+    };
+    let entries = if m.required {
+        quote!(&input.#field)
+    } else {
+        quote!(input.#field.iter().flatten())
+    };
+    quote! {
+        for (key, value) in #entries {
+            if ![#(#bound),*].contains(&key.as_str()) {
+                #push
+            }
+        }
+    }
+}
+
+/// Pushes the entries of an `@httpPrefixHeaders` map as headers named
+/// with the prefix.
+fn bind_prefix_headers(m: &Member, prefix: &str) -> TokenStream {
+    let field = ident(&m.field);
+    let entries = if m.required {
+        quote!(&input.#field)
+    } else {
+        quote!(input.#field.iter().flatten())
+    };
+    quote! {
+        for (key, value) in #entries {
+            let name = format!("{}{key}", #prefix);
+            if !headers.iter().any(|(bound, _): &(::std::borrow::Cow<'static, str>, _)| bound.eq_ignore_ascii_case(&name)) {
+                headers.push((name.into(), value.clone()));
+            }
+        }
+    }
+}
+
+/// The `@endpoint` host prefix with its labels filled in from the input,
+/// each checked to be a valid host label.
+fn host_prefix(input: &Struct, parts: &[HostPrefixPart]) -> TokenStream {
+    let pieces = parts.iter().map(|part| match part {
+        HostPrefixPart::Text(text) => quote!(prefix.push_str(#text);),
+        HostPrefixPart::Label(name) => {
+            let Some(m) = input.members.iter().find(|m| &m.wire_name == name) else {
+                let text = format!("no input member {name}");
+                return quote!(compile_error!(#text););
+            };
+            let field = ident(&m.field);
+            let value = if m.required {
+                quote!(input.#field.as_str())
+            } else {
+                quote!(input.#field.as_deref().unwrap_or_default())
+            };
+            quote!(prefix.push_str(&protocol::host_label(#name, #value)?);)
+        }
+    });
+    quote! {{
+        let mut prefix = ::std::string::String::new();
+        #(#pieces)*
+        ::std::option::Option::Some(prefix)
+    }}
+}
+
+/// Whether list items of type `item` travel as HTTP dates in a header.
+fn is_http_date(m: &Member, item: &TypeRef) -> bool {
+    *item == TypeRef::Timestamp
+        && m.timestamp_format.unwrap_or(TimestampFormat::HttpDate) == TimestampFormat::HttpDate
+}
+
+/// Reads a header-bound member of an output or error from the response.
+fn read_header(krate: &Crate, m: &Member, target: TokenStream, header: &str) -> TokenStream {
+    let field = ident(&m.field);
+    let value = match &m.ty {
+        TypeRef::List(item) => {
+            let items = if is_http_date(m, item) {
+                quote!(protocol::header_items(response, #header).map(protocol::pair_http_dates))
+            } else {
+                quote!(protocol::header_items(response, #header))
+            };
+            let item = parse_header_text(m, item, quote!(item.as_str()));
+            quote! {
+                #items.and_then(|items| items.iter().map(|item| #item).collect::<::std::option::Option<_>>())
+            }
+        }
+        TypeRef::String if m.media_type.is_some() => {
+            quote!(protocol::header(response, #header).and_then(protocol::from_base64_header))
+        }
+        TypeRef::String => {
+            quote!(protocol::header(response, #header).map(::std::borrow::ToOwned::to_owned))
+        }
+        ty => {
+            let text = parse_header_text(m, ty, quote!(v));
+            quote!(protocol::header(response, #header).and_then(|v| #text))
+        }
+    };
+    // An absent header reads as the member's default, if it has one.
+    let default = m
+        .default
+        .as_ref()
+        .map(|d| crate::emit::value::expr(krate, &m.ty, d));
+    match (m.required, default) {
+        (true, Some(default)) => quote!(#target.#field = #value.unwrap_or_else(|| #default);),
+        (true, None) => quote!(#target.#field = #value.unwrap_or_default();),
+        (false, Some(default)) => {
+            quote!(#target.#field = #value.or_else(|| ::std::option::Option::Some(#default));)
+        }
+        (false, None) => quote!(#target.#field = #value;),
+    }
+}
+
+/// An `Option` of the value of type `ty` in header text `text` (a `&str`).
+fn parse_header_text(m: &Member, ty: &TypeRef, text: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(::std::option::Option::Some(#text.to_owned())),
+        TypeRef::Timestamp => {
+            let format = ident(&format!(
+                "{:?}",
+                m.timestamp_format.unwrap_or(TimestampFormat::HttpDate)
+            ));
+            quote!(crate::primitives::DateTime::parse(#text, crate::primitives::TimestampFormat::#format))
+        }
+        _ => quote!(#text.trim().parse().ok()),
+    }
+}
+
+fn header_reads(krate: &Crate, s: &Struct, target: TokenStream) -> TokenStream {
+    let reads = s.members.iter().filter_map(|m| match &m.location {
+        Location::Header(h) => Some(read_header(krate, m, target.clone(), h)),
+        Location::PrefixHeaders(prefix) => {
+            let field = ident(&m.field);
+            Some(quote!(#target.#field = protocol::prefix_headers(response, #prefix);))
+        }
+        _ => None,
+    });
+    quote!(#(#reads)*)
+}
+
+/// The request body and content type of an `@httpPayload` member: raw
+/// bytes for blobs, text for strings and enums (with the target's
+/// `@mediaType`, if any), JSON otherwise. An unset structure payload is an
+/// empty JSON object; any other unset payload is no body at all.
+fn payload_body(krate: &Crate, m: &Member) -> (TokenStream, String) {
+    let field = ident(&m.field);
+    let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
+    let kind = match &m.ty {
+        TypeRef::Named(id) => Some(&krate.ty(*id).kind),
+        _ => None,
+    };
+    let (bytes, content_type) = match (&m.ty, kind) {
+        (TypeRef::Blob, _) => (
+            quote!(value.as_bytes().to_vec()),
+            media("application/octet-stream"),
+        ),
+        (TypeRef::String, _) => (quote!(value.as_bytes().to_vec()), media("text/plain")),
+        (_, Some(TypeKind::Enum(_))) => (
+            quote!(value.as_str().as_bytes().to_vec()),
+            media("text/plain"),
+        ),
+        _ => (
+            quote!(::serde_json::to_vec(value)
+                .map_err(|e| format!("cannot serialise the payload: {e}"))?),
+            media("application/json"),
+        ),
+    };
+    let unset = if matches!(kind, Some(TypeKind::Struct(_))) {
+        quote!(::std::option::Option::Some(b"{}".to_vec()))
+    } else {
+        quote!(::std::option::Option::None)
+    };
+    let body = if m.required {
+        quote!({ let value = &input.#field; ::std::option::Option::Some(#bytes) })
+    } else {
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(value) => ::std::option::Option::Some(#bytes),
+                ::std::option::Option::None => #unset,
+            }
+        }
+    };
+    (body, content_type)
+}
+
+/// Code that builds `path` from the URI pattern's literals and labels
+/// (`{Name}`, greedy `{Name+}`).
+fn path_code(krate: &Crate, input: &Struct, uri: &str) -> TokenStream {
+    let (pattern, _) = crate::ir::split_uri(uri);
+    let mut pieces = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let literal = &rest[..open];
+        if !literal.is_empty() {
+            pieces.push(quote!(path.push_str(#literal);));
+        }
+        let label = &rest[open + 1..close];
+        let (name, greedy) = match label.strip_suffix('+') {
+            Some(name) => (name, true),
+            None => (label, false),
+        };
+        if let Some(m) = input.members.iter().find(|m| m.wire_name == name) {
+            let field = ident(&m.field);
+            let text = to_text(krate, m, &m.ty, quote!(value), Place::Query);
+            let missing = format!("the path label `{name}` is not set");
+            let unset = match &m.label_default {
+                Some(default) => quote!(#default.to_owned()),
+                None => quote!(return ::std::result::Result::Err(#missing.to_owned())),
+            };
+            let value = if m.required {
+                quote!({ let value = &input.#field; #text })
+            } else {
+                quote! {
+                    match &input.#field {
+                        ::std::option::Option::Some(value) => #text,
+                        ::std::option::Option::None => #unset,
+                    }
+                }
+            };
+            let empty = match &m.label_default {
+                Some(default) => quote!(label = #default.to_owned();),
+                None => {
+                    let empty = format!("the path label `{name}` is empty");
+                    quote!(return ::std::result::Result::Err(#empty.to_owned());)
+                }
+            };
+            let binding = if m.label_default.is_some() {
+                quote!(let mut label: ::std::string::String = #value;)
+            } else {
+                quote!(let label: ::std::string::String = #value;)
+            };
+            pieces.push(quote! {
+                #binding
+                if label.is_empty() {
+                    #empty
+                }
+                path.push_str(&protocol::encode_label(&label, #greedy));
+            });
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(path.push_str(#rest);));
+    }
+    quote!(let mut path = ::std::string::String::new(); #(#pieces)*)
+}
+
+/// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
+pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
+    let input_ty = krate.ty(op.input);
+    let output_ty = krate.ty(op.output);
+    let (Some(input), Some(output)) = (struct_of(input_ty), struct_of(output_ty)) else {
+        return quote!();
+    };
+    let input_name = type_path(input_ty);
+    let output_name = type_path(output_ty);
+    let error_name = ident(&op.error_type);
+    let checks = input.members.iter().map(checks);
+    let queries = input.members.iter().filter_map(|m| match &m.location {
+        Location::Query(q) => Some(bind(krate, m, quote!(query), q, Place::Query)),
+        Location::QueryParams => Some(bind_query_params(input, m)),
+        _ => None,
+    });
+    // Headers of members first: a prefix-header map entry of the same name gives way.
+    let explicit = input.members.iter().filter_map(|m| match &m.location {
+        Location::Header(h) => Some(bind(krate, m, quote!(headers), h, Place::Header)),
+        _ => None,
+    });
+    let prefixed = input.members.iter().filter_map(|m| match &m.location {
+        Location::PrefixHeaders(prefix) => Some(bind_prefix_headers(m, prefix)),
+        _ => None,
+    });
+    let fixed = op
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| quote!(headers.push((#name.into(), #value.to_owned()));));
+    let headers: Vec<TokenStream> = explicit.chain(prefixed).chain(fixed).collect();
+    let checksums = op.glacier_checksums.then(|| {
+        quote! {
+            if let ::std::option::Option::Some(body) = &body {
+                protocol::glacier_checksums(&mut headers, body);
+            }
+        }
+    });
+    let payload = input
+        .members
+        .iter()
+        .find(|m| m.location == Location::Payload);
+    let (body, content_type) = match payload {
+        Some(m) => payload_body(krate, m),
+        None if input.members.iter().any(|m| m.location == Location::Body) => (
+            quote! {
+                ::std::option::Option::Some(
+                    ::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?,
+                )
+            },
+            "application/json".to_owned(),
+        ),
+        None => (
+            quote!(::std::option::Option::None),
+            "application/json".to_owned(),
+        ),
+    };
+    let (method, uri) = op
+        .http
+        .as_ref()
+        .map_or(("POST", "/"), |h| (h.method.as_str(), h.uri.as_str()));
+    let path = path_code(krate, input, uri);
+    let literal_query = uri.split_once('?').map_or("", |(_, q)| q);
+    let tokens = input
+        .members
+        .iter()
+        .filter(|m| m.idempotency_token)
+        .map(|m| {
+            let field = ident(&m.field);
+            quote! {
+                if input.#field.is_none() {
+                    input.#field = ::std::option::Option::Some(protocol::idempotency_token());
+                }
+            }
+        });
+    let fill_tokens = if input.members.iter().any(|m| m.idempotency_token) {
+        quote! {
+            let mut input = input.clone();
+            #(#tokens)*
+            let input = &input;
+        }
+    } else {
+        quote!()
+    };
+    let output_headers = header_reads(krate, output, quote!(output));
+    let output_start = match output
+        .members
+        .iter()
+        .find(|m| m.location == Location::Payload)
+    {
+        Some(m) => {
+            let field = ident(&m.field);
+            let value = match &m.ty {
+                TypeRef::Blob => quote!(crate::primitives::Blob::new(response.body().clone())),
+                TypeRef::String => quote! {
+                    ::std::string::String::from_utf8(response.body().clone())
+                        .map_err(|_| "the payload is not UTF-8 text".to_owned())?
+                },
+                TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
+                    let ty = type_path(krate.ty(*id));
+                    quote! {
+                        #ty::from(
+                            ::std::str::from_utf8(response.body())
+                                .map_err(|_| "the payload is not UTF-8 text".to_owned())?,
+                        )
+                    }
+                }
+                _ => quote!(protocol::parse_body(response.body())?),
+            };
+            // An empty body is an unset payload.
+            let value = if m.required {
+                value
+            } else {
+                quote! {
+                    if response.body().is_empty() {
+                        ::std::option::Option::None
+                    } else {
+                        ::std::option::Option::Some(#value)
+                    }
+                }
+            };
+            quote! {
+                let mut output: #output_name = protocol::parse_body(b"{}")?;
+                output.#field = #value;
+            }
+        }
+        None => quote!(let mut output: #output_name = protocol::parse_body(response.body())?;),
+    };
+    let status = output
+        .members
+        .iter()
+        .filter(|m| m.location == Location::ResponseCode)
+        .map(|m| {
+            let field = ident(&m.field);
+            let value = quote!(i32::from(response.status().as_u16()));
+            if m.required {
+                quote!(output.#field = #value;)
+            } else {
+                quote!(output.#field = ::std::option::Option::Some(#value);)
+            }
+        });
+    let error_arms = op.errors.iter().map(|id| {
+        let ty = krate.ty(*id);
+        let variant = ident(&ty.name);
+        let code = struct_of(ty)
+            .and_then(|s| s.error.as_ref())
+            .map(|e| e.code.clone())
+            .unwrap_or_default();
+        let server = struct_of(ty)
+            .and_then(|s| s.error.as_ref())
+            .is_some_and(|e| e.fault == crate::ir::Fault::Server);
+        let reads = struct_of(ty)
+            .map(|s| header_reads(krate, s, quote!(error)))
+            .unwrap_or_default();
+        quote! {
+            ::std::option::Option::Some(#code) => {
+                #[allow(unused_mut)]
+                let mut error: crate::error::#variant = protocol::parse_body(response.body())?;
+                #reads
+                (#error_name::#variant(error), #server)
+            }
+        }
+    });
+    // An operation without modeled errors reads nothing from the response.
+    let response_param = if op.errors.is_empty() {
+        quote!(_response)
+    } else {
+        quote!(response)
+    };
+    let mut_query = if queries.clone().next().is_some() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    let host_prefix = match &op.host_prefix {
+        Some(parts) => host_prefix(input, parts),
+        None => quote!(::std::option::Option::None),
+    };
+    let mut_headers = if !headers.is_empty() || checksums.is_some() {
+        quote!(mut)
+    } else {
+        quote!()
+    };
+    quote! {
+        use crate::runtime::error::{ErrorMeta, Unhandled, ValidationError};
+        use crate::runtime::orchestrator::RequestParts;
+        use crate::runtime::protocol;
+        use crate::runtime::transport::HttpResponse;
+        #[allow(unused_imports)]
+        use crate::runtime::validation;
+
+        use super::#error_name;
+
+        /// Checks the model's constraints on the input.
+        pub(crate) fn validate(input: &#input_name) -> ::std::result::Result<(), ValidationError> {
+            #(#checks)*
+            let _ = input;
+            ::std::result::Result::Ok(())
+        }
+
+        /// The HTTP request for the input, before endpoint and signature.
+        #[allow(clippy::vec_init_then_push)]
+        pub(crate) fn serialize(input: &#input_name) -> ::std::result::Result<RequestParts, ::std::string::String> {
+            let _ = input;
+            #fill_tokens
+            #path
+            let #mut_query query = ::std::vec::Vec::new();
+            #(#queries)*
+            let #mut_headers headers = ::std::vec::Vec::new();
+            #(#headers)*
+            let body = #body;
+            #checksums
+            ::std::result::Result::Ok(RequestParts {
+                method: #method,
+                host_prefix: #host_prefix,
+                path,
+                literal_query: #literal_query,
+                query,
+                headers,
+                body,
+                content_type: #content_type,
+            })
+        }
+
+        /// Reads a success response.
+        pub(crate) fn parse_output(response: &HttpResponse) -> ::std::result::Result<#output_name, ::std::string::String> {
+            #[allow(unused_mut)]
+            #output_start
+            #output_headers
+            #(#status)*
+            ::std::result::Result::Ok(output)
+        }
+
+        /// Reads an error response; the flag says whether the model marks the error as the service's fault.
+        pub(crate) fn parse_error(
+            #response_param: &HttpResponse,
+            meta: &ErrorMeta,
+        ) -> ::std::result::Result<(#error_name, bool), ::std::string::String> {
+            ::std::result::Result::Ok(match meta.code() {
+                #(#error_arms)*
+                _ => (
+                    #error_name::Unhandled(Unhandled {
+                        code: meta.code.clone(),
+                        message: meta.message.clone(),
+                    }),
+                    false,
+                ),
+            })
+        }
+    }
+}
