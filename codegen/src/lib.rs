@@ -72,7 +72,8 @@ impl Generator {
         self
     }
 
-    /// Sets the AWS partitions data (the text of `sdk-partitions.json`) that
+    /// Sets the AWS partitions data (the text of AWS's `sdk-partitions.json`,
+    /// or of the same facts in this project's form, `model/partitions.json`) that
     /// endpoint rules calling `aws.partition` need.
     pub fn with_partitions(mut self, partitions: impl Into<String>) -> Generator {
         self.options.partitions = Some(partitions.into());

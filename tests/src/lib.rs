@@ -8,9 +8,9 @@ pub fn root() -> PathBuf {
 }
 
 /// The AWS partitions data that endpoint rules calling `aws.partition` need,
-/// from `../shared/models/` beside the workspace, as `cargo xtask codegen` reads it.
+/// in the project's own form, as `cargo xtask codegen` reads it.
 pub fn partitions() -> String {
-    let path = root().join("../shared/models/sdk-partitions.json");
+    let path = root().join("model/partitions.json");
     std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "cannot read {}: {e}; the model's endpoint rules need the AWS partitions data",

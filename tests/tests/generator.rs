@@ -269,3 +269,18 @@ fn a_model_with_several_services_generates_the_one_asked_for() {
         "{err}"
     );
 }
+
+#[test]
+fn the_partitions_in_model_are_those_of_the_aws_partitions_file() {
+    let Some(upstream) = tests::shared_file("models/sdk-partitions.json") else {
+        return;
+    };
+    let upstream = std::fs::read_to_string(upstream).expect("readable");
+    let upstream = codegen::ir::partitions::parse(&upstream).expect("AWS's partitions parse");
+    let ours = codegen::ir::partitions::parse(&tests::partitions()).expect("ours parse");
+    assert!(
+        ours == upstream,
+        "model/partitions.json is stale: run `cargo xtask update-model --partitions-from \
+         ../shared/models/sdk-partitions.json` and commit the result"
+    );
+}

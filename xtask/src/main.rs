@@ -2,7 +2,7 @@
 //!
 //! - `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--operations A,B] [--package NAME] [--service ID]`
 //! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
-//! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json]`
+//! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json] [--partitions-from sdk-partitions.json]`
 //! - `cargo xtask test`: every check CI runs.
 //! - `cargo xtask protocol-tests [--protocol NAME]... [--suite DIR]`: the official compliance suites.
 //! - `cargo xtask bench`: the benchmarks, against the official SDK.
@@ -34,7 +34,7 @@ codegen options:
   --package NAME      the Cargo package name (default: aws-<sdk id>-client)
   --service ID        the service to generate, by absolute shape ID, in a model with several
   --partitions PATH   the AWS partitions data for endpoint rules
-                      (default: ../shared/models/sdk-partitions.json when present)
+                      (default: model/partitions.json; AWS's sdk-partitions.json works too)
   --check             write nothing; fail, naming each stale file, if the output is not current
 
 diff-model OLD NEW options:
@@ -44,7 +44,9 @@ diff-model OLD NEW options:
   --docs              list documentation changes too (they are always counted)
 
 update-model options:
-  --from PATH         the upstream Smithy JSON AST model (required)
+  --from PATH         the upstream Smithy JSON AST model
+  --partitions-from PATH
+                      also (or only) rewrite model/partitions.json from AWS's sdk-partitions.json
   --operations A,B    the operations to keep (default: those of the --into model, else all)
   --into PATH         the model file to write (default: model/lambda.json)
 ";
@@ -194,13 +196,11 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     if let Some(service) = &c.service {
         generator = generator.with_service(service.clone());
     }
-    let partitions = c.partitions.clone().or_else(|| {
-        let shared = root().join(PARTITIONS);
-        shared.exists().then_some(shared)
-    });
-    if let Some(path) = partitions {
-        generator = generator.with_partitions_path(&path)?;
-    }
+    let partitions = c
+        .partitions
+        .clone()
+        .unwrap_or_else(|| root().join(PARTITIONS));
+    generator = generator.with_partitions_path(&partitions)?;
     let files = generator.generate_path(&c.model)?;
     for (operation, reason) in files.skipped() {
         eprintln!("warning: left out {operation}, which the generator cannot serve yet: {reason}");
@@ -364,6 +364,7 @@ struct Update {
     from: PathBuf,
     operations: Vec<String>,
     into: PathBuf,
+    partitions_from: Option<PathBuf>,
 }
 
 fn parse_update(args: &[String]) -> Result<Update, Failure> {
@@ -371,10 +372,13 @@ fn parse_update(args: &[String]) -> Result<Update, Failure> {
         from: PathBuf::new(),
         operations: Vec::new(),
         into: root().join("model/lambda.json"),
+        partitions_from: None,
     };
-    for (flag, value) in options(args, &["--from", "--operations", "--into"])? {
+    let flags = ["--from", "--operations", "--into", "--partitions-from"];
+    for (flag, value) in options(args, &flags)? {
         match flag.as_deref() {
             Some("--from") => u.from = PathBuf::from(value),
+            Some("--partitions-from") => u.partitions_from = Some(PathBuf::from(value)),
             Some("--operations") => u.operations = operation_list(&value)?,
             Some("--into") => u.into = PathBuf::from(value),
             Some(other) => {
@@ -385,9 +389,10 @@ fn parse_update(args: &[String]) -> Result<Update, Failure> {
             None => return Err(Failure::Usage(format!("unexpected argument \"{value}\""))),
         }
     }
-    if u.from.as_os_str().is_empty() {
+    if u.from.as_os_str().is_empty() && u.partitions_from.is_none() {
         return Err(Failure::Usage(
-            "update-model needs --from UPSTREAM.json".to_owned(),
+            "update-model needs --from UPSTREAM.json or --partitions-from PARTITIONS.json"
+                .to_owned(),
         ));
     }
     Ok(u)
@@ -398,6 +403,21 @@ fn update_model(u: &Update) -> Result<(), Failure> {
         std::fs::read_to_string(path)
             .map_err(|e| Failure::Failed(format!("cannot read {}: {e}", path.display())))
     };
+    if let Some(path) = &u.partitions_from {
+        let partitions = codegen::ir::partitions::parse(&read(path)?)?;
+        let target = root().join(PARTITIONS);
+        let text = codegen::ir::partitions::own_form(&partitions);
+        if std::fs::read_to_string(&target).ok().as_deref() == Some(text.as_str()) {
+            outln!("{} is up to date", target.display());
+        } else {
+            std::fs::write(&target, text)
+                .map_err(|e| Failure::Failed(format!("cannot write {}: {e}", target.display())))?;
+            outln!("wrote {}; next: cargo xtask codegen", target.display());
+        }
+        if u.from.as_os_str().is_empty() {
+            return Ok(());
+        }
+    }
     let upstream = read(&u.from)?;
     let current = u.into.exists().then(|| read(&u.into)).transpose()?;
     let current_model = current
@@ -428,8 +448,9 @@ fn update_model(u: &Update) -> Result<(), Failure> {
     Ok(())
 }
 
-/// The AWS partitions data, beside the workspace.
-const PARTITIONS: &str = "../shared/models/sdk-partitions.json";
+/// The AWS partitions data in the project's own form (`update-model
+/// --partitions-from` writes it from AWS's `sdk-partitions.json`).
+const PARTITIONS: &str = "model/partitions.json";
 
 fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
@@ -578,8 +599,12 @@ mod tests {
         );
         assert_eq!(
             parse_update(&[]).err().map(failure).as_deref(),
-            Some("usage: update-model needs --from UPSTREAM.json")
+            Some("usage: update-model needs --from UPSTREAM.json or --partitions-from PARTITIONS.json")
         );
+        let p = parse_update(&strings(&["--partitions-from", "p.json"]))
+            .map_err(failure)
+            .expect("partitions alone are enough");
+        assert_eq!(p.partitions_from, Some(PathBuf::from("p.json")));
         assert_eq!(
             parse_update(&strings(&["stray"]))
                 .err()

@@ -10,7 +10,7 @@ pub mod endpoint;
 pub mod example;
 pub mod lower;
 mod names;
-mod partitions;
+pub mod partitions;
 pub mod protocol_test;
 pub(crate) mod traits;
 pub mod value;
@@ -60,7 +60,7 @@ pub struct Partition {
 }
 
 /// What `aws.partition` returns.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PartitionOutputs {
     /// The partition's name.
