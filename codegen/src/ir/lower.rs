@@ -50,12 +50,6 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
             .iter()
             .filter_map(|op| model.shapes[op].input.as_ref())
             .map(|r| r.target.as_str())
-            .chain(
-                placed
-                    .iter()
-                    .filter(|p| p.name.ends_with("Input"))
-                    .map(|p| p.shape_id.as_str()),
-            )
             .collect(),
     };
     let mut types = Vec::with_capacity(placed.len());

@@ -49,16 +49,41 @@ pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequ
             has_body_members |= !is_bound(t);
             continue;
         };
-        if let Some(key) = t.get(traits::HTTP_QUERY).and_then(Json::as_str) {
-            for text in texts(model, &member.target, &value, Place::Query) {
+        let format = timestamp_format(model, member);
+        let map = match &value {
+            Value::Map(entries) => entries.as_slice(),
+            _ => &[],
+        };
+        if t.contains_key(traits::HTTP_QUERY_PARAMS) {
+            // Keys that an @httpQuery member binds take precedence.
+            let item = model.shape(&member.target).and_then(|s| s.value.as_ref());
+            let item = item.map_or("", |m| m.target.as_str());
+            for (key, v) in map
+                .iter()
+                .filter(|(k, _)| !query_keys(shape).contains(&k.as_str()))
+            {
+                for text in texts(model, item, v, Place::Query, format) {
+                    query.push((key.clone(), text));
+                }
+            }
+        } else if let Some(prefix) = t.get(traits::HTTP_PREFIX_HEADERS).and_then(Json::as_str) {
+            for (key, v) in map {
+                if let Value::String(text) = v {
+                    headers.push((format!("{prefix}{key}"), text.clone()));
+                }
+            }
+        } else if let Some(key) = t.get(traits::HTTP_QUERY).and_then(Json::as_str) {
+            for text in texts(model, &member.target, &value, Place::Query, format) {
                 query.push((key.to_owned(), text));
             }
         } else if let Some(header) = t.get(traits::HTTP_HEADER).and_then(Json::as_str) {
-            let texts = texts(model, &member.target, &value, Place::Header);
-            headers.push((header.to_owned(), texts.join(", ")));
+            headers.push((header.to_owned(), header_value(model, member, &value)));
         } else {
             has_body_members = true;
-            body.insert(json_name(name, t), json(model, &member.target, &value));
+            body.insert(
+                json_name(name, t),
+                json(model, &member.target, &value, format),
+            );
         }
     }
     let body = match payload {
@@ -101,10 +126,15 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
                 response.status = u16::try_from(*code).unwrap_or(status);
             }
         } else if let Some(header) = t.get(traits::HTTP_HEADER).and_then(Json::as_str) {
-            let texts = texts(model, &member.target, value, Place::Header);
-            response.headers.push((header.to_owned(), texts.join(", ")));
+            response
+                .headers
+                .push((header.to_owned(), header_value(model, member, value)));
         } else if !is_bound(t) {
-            body.insert(json_name(name, t), json(model, &member.target, value));
+            let format = timestamp_format(model, member);
+            body.insert(
+                json_name(name, t),
+                json(model, &member.target, value, format),
+            );
         }
     }
     response.body = match payload {
@@ -167,11 +197,22 @@ pub fn without_empty_payload(model: &Model, target: &str, value: Value) -> Value
     )
 }
 
+/// The query keys the `@httpQuery` members of an input bind.
+fn query_keys(shape: &ast::Shape) -> Vec<&str> {
+    shape
+        .members
+        .values()
+        .filter_map(|m| m.traits.get(traits::HTTP_QUERY).and_then(Json::as_str))
+        .collect()
+}
+
 fn is_bound(t: &ast::Traits) -> bool {
     [
         traits::HTTP_LABEL,
         traits::HTTP_QUERY,
+        traits::HTTP_QUERY_PARAMS,
         traits::HTTP_HEADER,
+        traits::HTTP_PREFIX_HEADERS,
         traits::HTTP_PAYLOAD,
         traits::HTTP_RESPONSE_CODE,
     ]
@@ -209,7 +250,8 @@ fn path(model: &Model, shape: &ast::Shape, pattern: &str, input: &Value) -> Resu
         let value = input
             .member(name)
             .ok_or_else(|| format!("the example does not set the label member {name}"))?;
-        let text = texts(model, &member.target, value, Place::Label).join(",");
+        let format = timestamp_format(model, member);
+        let text = texts(model, &member.target, value, Place::Label, format).join(",");
         let encoded: Vec<String> = if greedy {
             text.split('/').map(percent_encode).collect()
         } else {
@@ -244,7 +286,13 @@ enum Place {
 }
 
 /// The texts of a value in a label, query parameter or header: one per list item.
-fn texts(model: &Model, target: &str, value: &Value, place: Place) -> Vec<String> {
+fn texts(
+    model: &Model,
+    target: &str,
+    value: &Value,
+    place: Place,
+    format: Option<&str>,
+) -> Vec<String> {
     match value {
         Value::List(items) => {
             let item = model
@@ -254,7 +302,7 @@ fn texts(model: &Model, target: &str, value: &Value, place: Place) -> Vec<String
                 .unwrap_or_default();
             items
                 .iter()
-                .flat_map(|v| texts(model, &item, v, place))
+                .flat_map(|v| texts(model, &item, v, place, format))
                 .collect()
         }
         Value::Null => Vec::new(),
@@ -263,10 +311,65 @@ fn texts(model: &Model, target: &str, value: &Value, place: Place) -> Vec<String
         Value::Float(f) => vec![float_text(*f)],
         Value::String(s) => vec![s.clone()],
         Value::Blob(bytes) => vec![base64(bytes)],
-        Value::Timestamp(t) if place == Place::Header => vec![http_date(*t)],
-        Value::Timestamp(t) => vec![date_time(*t)],
+        Value::Timestamp(t) => {
+            let default = if place == Place::Header {
+                "http-date"
+            } else {
+                "date-time"
+            };
+            vec![timestamp_text(*t, format.unwrap_or(default))]
+        }
         Value::Map(_) | Value::Struct(_) => Vec::new(),
         Value::Document(json) => vec![json.to_string()],
+    }
+}
+
+/// A header's value: list items joined with `, `, those holding a comma or
+/// a double quote quoted (HTTP dates, which hold commas of their own, are
+/// joined as they are); a string with a `@mediaType` in base64.
+fn header_value(model: &Model, member: &ast::Member, value: &Value) -> String {
+    let format = timestamp_format(model, member);
+    let texts = texts(model, &member.target, value, Place::Header, format);
+    let media_type = model
+        .shape(&member.target)
+        .is_some_and(|s| s.traits.contains_key(traits::MEDIA_TYPE));
+    match value {
+        Value::String(s) if media_type => base64(s.as_bytes()),
+        Value::List(items) => {
+            let dates = format.unwrap_or("http-date") == "http-date"
+                && items.iter().all(|v| matches!(v, Value::Timestamp(_)));
+            let quote = |t: String| {
+                if !dates && t.contains([',', '"']) {
+                    format!("\"{}\"", t.replace('\\', "\\\\").replace('"', "\\\""))
+                } else {
+                    t
+                }
+            };
+            texts.into_iter().map(quote).collect::<Vec<_>>().join(", ")
+        }
+        _ => texts.join(", "),
+    }
+}
+
+/// The `@timestampFormat` of a member's timestamps: the member's, its
+/// target's, or its list or map items'.
+fn timestamp_format<'a>(model: &'a Model, member: &'a ast::Member) -> Option<&'a str> {
+    let own = member.traits.get(traits::TIMESTAMP_FORMAT);
+    let shape = model.shape(&member.target);
+    let target = shape.and_then(|s| s.traits.get(traits::TIMESTAMP_FORMAT));
+    if let Some(format) = own.or(target).and_then(Json::as_str) {
+        return Some(format);
+    }
+    let item = shape.and_then(|s| s.member.as_ref().or(s.value.as_ref()))?;
+    timestamp_format(model, item)
+}
+
+/// A timestamp in `format` (`date-time`, `http-date` or `epoch-seconds`).
+fn timestamp_text(t: Timestamp, format: &str) -> String {
+    match format {
+        "http-date" => http_date(t),
+        "epoch-seconds" => epoch_json(t).to_string(),
+        _ => date_time(t),
     }
 }
 
@@ -275,12 +378,12 @@ fn payload_body(model: &Model, target: &str, value: &Value) -> WireBody {
     match (model.kind(target), value) {
         (Kind::Blob, Value::Blob(bytes)) => WireBody::Bytes(bytes.clone()),
         (Kind::String | Kind::Enum, Value::String(s)) => WireBody::Bytes(s.as_bytes().to_vec()),
-        _ => WireBody::Json(json(model, target, value)),
+        _ => WireBody::Json(json(model, target, value, None)),
     }
 }
 
 /// A value in a restJson1 body: `@jsonName` keys, base64 blobs, epoch-seconds timestamps.
-fn json(model: &Model, target: &str, value: &Value) -> Json {
+fn json(model: &Model, target: &str, value: &Value, format: Option<&str>) -> Json {
     match value {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
@@ -289,18 +392,26 @@ fn json(model: &Model, target: &str, value: &Value) -> Json {
         Value::Float(f) => Json::from(float_text(*f)),
         Value::String(s) => Json::from(s.as_str()),
         Value::Blob(bytes) => Json::from(base64(bytes)),
-        Value::Timestamp(t) => epoch_json(*t),
+        Value::Timestamp(t) => match format.unwrap_or("epoch-seconds") {
+            "epoch-seconds" => epoch_json(*t),
+            other => Json::from(timestamp_text(*t, other)),
+        },
         Value::Document(json) => json.clone(),
         Value::List(items) => {
             let item = child_target(model, target, "member");
-            Json::Array(items.iter().map(|v| json(model, &item, v)).collect())
+            Json::Array(
+                items
+                    .iter()
+                    .map(|v| json(model, &item, v, format))
+                    .collect(),
+            )
         }
         Value::Map(entries) => {
             let item = child_target(model, target, "value");
             Json::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.clone(), json(model, &item, v)))
+                    .map(|(k, v)| (k.clone(), json(model, &item, v, format)))
                     .collect(),
             )
         }
@@ -311,9 +422,10 @@ fn json(model: &Model, target: &str, value: &Value) -> Json {
                     .iter()
                     .filter_map(|(name, v)| {
                         let member = shape?.members.get(name)?;
+                        let format = timestamp_format(model, member);
                         Some((
                             json_name(name, &member.traits),
-                            json(model, &member.target, v),
+                            json(model, &member.target, v, format),
                         ))
                     })
                     .collect(),
@@ -347,12 +459,16 @@ fn float_text(f: f64) -> String {
 /// Epoch seconds as a JSON number, with the fraction only when there is one.
 fn epoch_json(t: Timestamp) -> Json {
     if t.nanos == 0 {
-        Json::from(t.secs)
-    } else {
-        let text = format!("{}.{:09}", t.secs, t.nanos);
-        let text = text.trim_end_matches('0');
-        serde_json::from_str(text).unwrap_or_else(|_| Json::from(t.secs))
+        return Json::from(t.secs);
     }
+    // `secs` is rounded down: -1.5 is -2 seconds and 500,000,000 nanoseconds.
+    let (whole, fraction, sign) = if t.secs < 0 {
+        ((t.secs + 1).abs(), 1_000_000_000 - t.nanos, "-")
+    } else {
+        (t.secs, t.nanos, "")
+    };
+    let text = format!("{sign}{whole}.{fraction:09}");
+    serde_json::from_str(text.trim_end_matches('0')).unwrap_or_else(|_| Json::from(t.secs))
 }
 
 fn split(t: Timestamp) -> (i64, i64, i64, i64, i64, i64) {
@@ -361,15 +477,22 @@ fn split(t: Timestamp) -> (i64, i64, i64, i64, i64, i64) {
     (y, mo, d, s / 3600, s / 60 % 60, s % 60)
 }
 
-/// RFC 3339 in UTC, with the fraction only when there is one.
-fn date_time(t: Timestamp) -> String {
-    let (y, mo, d, h, mi, s) = split(t);
-    let fraction = if t.nanos == 0 {
+/// The fraction of a second, if there is one (`.52`).
+fn fraction(t: Timestamp) -> String {
+    if t.nanos == 0 {
         String::new()
     } else {
         format!(".{:09}", t.nanos).trim_end_matches('0').to_owned()
-    };
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{fraction}Z")
+    }
+}
+
+/// RFC 3339 in UTC, with the fraction only when there is one.
+fn date_time(t: Timestamp) -> String {
+    let (y, mo, d, h, mi, s) = split(t);
+    format!(
+        "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{}Z",
+        fraction(t)
+    )
 }
 
 /// An IMF-fixdate (`Tue, 24 Sep 2019 00:22:00 GMT`).
@@ -381,7 +504,10 @@ fn http_date(t: Timestamp) -> String {
     let (y, mo, d, h, mi, s) = split(t);
     let weekday = DAYS[t.secs.div_euclid(86_400).rem_euclid(7) as usize];
     let month = MONTHS[(mo - 1) as usize];
-    format!("{weekday}, {d:02} {month} {y:04} {h:02}:{mi:02}:{s:02} GMT")
+    format!(
+        "{weekday}, {d:02} {month} {y:04} {h:02}:{mi:02}:{s:02}{} GMT",
+        fraction(t)
+    )
 }
 
 /// Standard base64 with padding.
@@ -415,7 +541,7 @@ mod tests {
             nanos: 333_000_000,
         };
         assert_eq!(date_time(t), "2019-09-24T00:22:00.333Z");
-        assert_eq!(http_date(t), "Tue, 24 Sep 2019 00:22:00 GMT");
+        assert_eq!(http_date(t), "Tue, 24 Sep 2019 00:22:00.333 GMT");
         assert_eq!(
             http_date(Timestamp { secs: 0, nanos: 0 }),
             "Thu, 01 Jan 1970 00:00:00 GMT"
@@ -425,6 +551,9 @@ mod tests {
             epoch_json(Timestamp { secs: 5, nanos: 0 }),
             serde_json::json!(5)
         );
+        let negative = |secs, nanos| epoch_json(Timestamp { secs, nanos });
+        assert_eq!(negative(-2, 500_000_000), serde_json::json!(-1.5));
+        assert_eq!(negative(-1, 500_000_000), serde_json::json!(-0.5));
         assert_eq!(base64(b""), "");
         assert_eq!(base64(b"f"), "Zg==");
         assert_eq!(base64(b"fo"), "Zm8=");
