@@ -124,7 +124,7 @@ pub enum Error {
     UnsupportedProtocol {
         /// The service shape ID.
         service: String,
-        /// The protocol traits the service carries (or "none").
+        /// The protocol traits the service carries (or "no protocol trait").
         found: String,
         /// The protocol traits the generator supports.
         supported: String,

@@ -149,6 +149,7 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#requiresLength",
     "smithy.api#endpoint",
     "smithy.api#hostLabel",
+    "smithy.api#mediaType",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.
@@ -160,7 +161,6 @@ const INERT_TRAITS: &[&str] = &[
     "smithy.api#idempotent",
     "smithy.api#idRef",
     "smithy.api#internal",
-    "smithy.api#mediaType",
     "smithy.api#optionalAuth",
     "smithy.api#private",
     "smithy.api#readonly",
@@ -318,8 +318,6 @@ pub fn select(model: &ast::Model, operations: &[String], skip_missing: bool) -> 
     })
 }
 
-/// Why an operation's closure needs event streams (a member targeting a
-/// `@streaming` union), if it does.
 /// What keeps operation `op` from being generated: a shape kind, trait or
 /// feature the generator does not support yet, anywhere in its closure.
 /// A model that is broken (a dangling target, say) is an error instead.
@@ -345,6 +343,8 @@ fn unsupported(shapes: &BTreeMap<String, ast::Shape>, op: &str) -> Result<Option
     Ok(None)
 }
 
+/// Why an operation's closure needs event streams (a member targeting a
+/// `@streaming` union), if it does.
 fn event_stream(
     shapes: &BTreeMap<String, ast::Shape>,
     closure: &BTreeSet<String>,

@@ -18,7 +18,6 @@ pub fn expr(krate: &Crate, ty: &TypeRef, value: &Value) -> TokenStream {
             quote!(#i)
         }
         (TypeRef::Float | TypeRef::Double, Value::Float(f)) => float(ty, *f),
-        (TypeRef::Float | TypeRef::Double, Value::Integer(i)) => float(ty, *i as f64),
         (TypeRef::String, Value::String(s)) => quote!(#s.to_owned()),
         (TypeRef::Blob, Value::Blob(bytes)) => {
             let bytes = Literal::byte_string(bytes);

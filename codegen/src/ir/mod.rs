@@ -400,7 +400,16 @@ impl TimestampFormat {
         })
     }
 
-    /// The name of the generated crate's serde adapter and format variant.
+    /// The generated crate's `TimestampFormat` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            TimestampFormat::DateTime => "DateTime",
+            TimestampFormat::HttpDate => "HttpDate",
+            TimestampFormat::EpochSeconds => "EpochSeconds",
+        }
+    }
+
+    /// The name of the generated crate's serde adapter for the format.
     pub fn adapter(self) -> &'static str {
         match self {
             TimestampFormat::DateTime => "date_time",

@@ -94,22 +94,17 @@ fn bind_query_params(input: &Struct, m: &Member) -> TokenStream {
         _ => None,
     });
     let push = match &m.ty {
-        TypeRef::Map(_, value) if matches!(**value, TypeRef::List(_)) => quote! {
-            for item in value {
-                query.push((key.clone().into(), item.clone()));
-            }
-        },
-        _ => quote!(query.push((key.clone().into(), value.clone()));),
+        TypeRef::Map(_, value) if matches!(**value, TypeRef::List(_)) => {
+            quote!(protocol::push_query_param_lists)
+        }
+        _ => quote!(protocol::push_query_params),
     };
-    let entries = if m.required {
-        quote!(&input.#field)
+    if m.required {
+        quote!(#push(&mut query, &input.#field, &[#(#bound),*]);)
     } else {
-        quote!(input.#field.iter().flatten())
-    };
-    quote! {
-        for (key, value) in #entries {
-            if ![#(#bound),*].contains(&key.as_str()) {
-                #push
+        quote! {
+            if let ::std::option::Option::Some(map) = &input.#field {
+                #push(&mut query, map, &[#(#bound),*]);
             }
         }
     }
@@ -119,16 +114,12 @@ fn bind_query_params(input: &Struct, m: &Member) -> TokenStream {
 /// with the prefix.
 fn bind_prefix_headers(m: &Member, prefix: &str) -> TokenStream {
     let field = ident(&m.field);
-    let entries = if m.required {
-        quote!(&input.#field)
+    if m.required {
+        quote!(protocol::push_prefix_headers(&mut headers, #prefix, &input.#field);)
     } else {
-        quote!(input.#field.iter().flatten())
-    };
-    quote! {
-        for (key, value) in #entries {
-            let name = format!("{}{key}", #prefix);
-            if !headers.iter().any(|(bound, _): &(::std::borrow::Cow<'static, str>, _)| bound.eq_ignore_ascii_case(&name)) {
-                headers.push((name.into(), value.clone()));
+        quote! {
+            if let ::std::option::Option::Some(map) = &input.#field {
+                protocol::push_prefix_headers(&mut headers, #prefix, map);
             }
         }
     }
@@ -212,10 +203,11 @@ fn parse_header_text(m: &Member, ty: &TypeRef, text: TokenStream) -> TokenStream
     match ty {
         TypeRef::String => quote!(::std::option::Option::Some(#text.to_owned())),
         TypeRef::Timestamp => {
-            let format = ident(&format!(
-                "{:?}",
-                m.timestamp_format.unwrap_or(TimestampFormat::HttpDate)
-            ));
+            let format = ident(
+                m.timestamp_format
+                    .unwrap_or(TimestampFormat::HttpDate)
+                    .variant(),
+            );
             quote!(crate::primitives::DateTime::parse(#text, crate::primitives::TimestampFormat::#format))
         }
         _ => quote!(#text.trim().parse().ok()),

@@ -41,8 +41,8 @@ pub(crate) struct RequestParts {
     /// The URI pattern's own query text (`list&x=1`), already in wire form.
     pub(crate) literal_query: &'static str,
     /// Query parameters, not yet encoded.
-    pub(crate) query: Vec<(Cow<'static, str>, String)>,
-    pub(crate) headers: Vec<(Cow<'static, str>, String)>,
+    pub(crate) query: protocol::Pairs,
+    pub(crate) headers: protocol::Pairs,
     /// The body, if the operation has one.
     pub(crate) body: Option<Vec<u8>>,
     /// The body's media type.

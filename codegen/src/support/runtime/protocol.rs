@@ -83,11 +83,48 @@ pub(crate) fn prefix_headers(response: &HttpResponse, prefix: &str) -> Option<st
     (!found.is_empty()).then_some(found)
 }
 
+/// A request's headers or query parameters: names (static, or computed from
+/// a map's keys) and values.
+pub(crate) type Pairs = Vec<(std::borrow::Cow<'static, str>, String)>;
+
+/// Adds a header unless one of that name (in any case) is already set.
+fn push_unless_set(headers: &mut Pairs, name: std::borrow::Cow<'static, str>, value: String) {
+    if !headers.iter().any(|(bound, _)| bound.eq_ignore_ascii_case(&name)) {
+        headers.push((name, value));
+    }
+}
+
+/// Adds the entries of an `@httpPrefixHeaders` map as headers named with
+/// the prefix; a header a member binds wins over an entry of the same name.
+#[allow(dead_code)] // Only operations with `@httpPrefixHeaders` use it.
+pub(crate) fn push_prefix_headers(headers: &mut Pairs, prefix: &str, map: &std::collections::HashMap<String, String>) {
+    for (key, value) in map {
+        push_unless_set(headers, format!("{prefix}{key}").into(), value.clone());
+    }
+}
+
+/// Adds the entries of an `@httpQueryParams` map, except the keys an
+/// `@httpQuery` member binds (`bound`): those take precedence.
+#[allow(dead_code)] // Only operations with `@httpQueryParams` use it.
+pub(crate) fn push_query_params(query: &mut Pairs, map: &std::collections::HashMap<String, String>, bound: &[&str]) {
+    for (key, value) in map.iter().filter(|(k, _)| !bound.contains(&k.as_str())) {
+        query.push((key.clone().into(), value.clone()));
+    }
+}
+
+/// [`push_query_params`] for a map of lists: one parameter per item.
+#[allow(dead_code)] // Only operations with `@httpQueryParams` use it.
+pub(crate) fn push_query_param_lists(query: &mut Pairs, map: &std::collections::HashMap<String, Vec<String>>, bound: &[&str]) {
+    for (key, values) in map.iter().filter(|(k, _)| !bound.contains(&k.as_str())) {
+        query.extend(values.iter().map(|value| (key.clone().into(), value.clone())));
+    }
+}
+
 /// Adds Glacier's checksums of an upload's payload, unless the caller set
 /// them: `X-Amz-Content-Sha256`, the SHA-256 of the whole, and
 /// `X-Amz-Sha256-Tree-Hash`, the root of the SHA-256 tree over 1 MiB chunks.
 #[allow(dead_code)] // Only Glacier's upload operations use it.
-pub(crate) fn glacier_checksums(headers: &mut Vec<(std::borrow::Cow<'static, str>, String)>, body: &[u8]) {
+pub(crate) fn glacier_checksums(headers: &mut Pairs, body: &[u8]) {
     use sha2::{Digest, Sha256};
     let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
     let mut level: Vec<Vec<u8>> = body.chunks(1024 * 1024).map(|chunk| Sha256::digest(chunk).to_vec()).collect();
@@ -106,9 +143,7 @@ pub(crate) fn glacier_checksums(headers: &mut Vec<(std::borrow::Cow<'static, str
     }
     let values = [("X-Amz-Content-Sha256", hex(&Sha256::digest(body))), ("X-Amz-Sha256-Tree-Hash", hex(&level[0]))];
     for (name, value) in values {
-        if !headers.iter().any(|(bound, _)| bound.eq_ignore_ascii_case(name)) {
-            headers.push((name.into(), value));
-        }
+        push_unless_set(headers, name.into(), value);
     }
 }
 
@@ -426,6 +461,19 @@ mod tests {
         assert_eq!(float_text(f32::NEG_INFINITY.to_string()), "-Infinity");
         assert_eq!(float_text(f64::NAN.to_string()), "NaN");
         assert_eq!(float_text(1.5f64.to_string()), "1.5");
+    }
+
+    #[test]
+    fn bound_members_win_over_map_entries() {
+        let mut headers: Pairs = vec![("hello".into(), "There".to_owned())];
+        let map = std::collections::HashMap::from([("Hello".to_owned(), "Hi".to_owned()), ("x".to_owned(), "1".to_owned())]);
+        push_prefix_headers(&mut headers, "", &map);
+        headers.sort();
+        assert_eq!(headers, [("hello".into(), "There".to_owned()), ("x".into(), "1".to_owned())]);
+        let mut query: Pairs = vec![("a".into(), "bound".to_owned())];
+        let lists = std::collections::HashMap::from([("a".to_owned(), vec!["x".to_owned()]), ("b".to_owned(), vec!["1".to_owned(), "2".to_owned()])]);
+        push_query_param_lists(&mut query, &lists, &["a"]);
+        assert_eq!(query, [("a".into(), "bound".to_owned()), ("b".into(), "1".to_owned()), ("b".into(), "2".to_owned())]);
     }
 
     #[test]
