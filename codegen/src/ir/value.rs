@@ -70,17 +70,38 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
         return Ok(Value::Document(json.clone()));
     }
     if json.is_null() {
-        return Ok(Value::Null);
+        return Err(format!(
+            "{}: null, where the model allows none (only items of @sparse lists and maps may be null)",
+            if path.is_empty() { "the value" } else { path }
+        ));
     }
+    let sparse = || {
+        model
+            .shape(target)
+            .is_some_and(|s| s.traits.contains_key("smithy.api#sparse"))
+    };
+    // An item of a @sparse list or map may be null.
+    let item_value = |target: &str, v: &Json, path: &str| match v {
+        Json::Null if sparse() => Ok(Value::Null),
+        v => value(model, target, v, path),
+    };
     match kind {
         Kind::Boolean => json
             .as_bool()
             .map(Value::Bool)
             .ok_or_else(|| at("a boolean")),
-        Kind::Byte | Kind::Short | Kind::Integer | Kind::Long | Kind::IntEnum => json
-            .as_i64()
-            .map(Value::Integer)
-            .ok_or_else(|| at("an integer")),
+        Kind::Byte | Kind::Short | Kind::Integer | Kind::Long | Kind::IntEnum => {
+            let (min, max, what) = match kind {
+                Kind::Byte => (i64::from(i8::MIN), i64::from(i8::MAX), "a byte"),
+                Kind::Short => (i64::from(i16::MIN), i64::from(i16::MAX), "a short"),
+                Kind::Long => (i64::MIN, i64::MAX, "a long"),
+                _ => (i64::from(i32::MIN), i64::from(i32::MAX), "an integer"),
+            };
+            json.as_i64()
+                .filter(|i| (min..=max).contains(i))
+                .map(Value::Integer)
+                .ok_or_else(|| at(what))
+        }
         Kind::Float | Kind::Double => match json {
             Json::Number(n) => n.as_f64().map(Value::Float).ok_or_else(|| at("a number")),
             Json::String(s) => match s.as_str() {
@@ -108,7 +129,7 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
             items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| value(model, &item, v, &format!("{path}[{i}]")))
+                .map(|(i, v)| item_value(&item, v, &format!("{path}[{i}]")))
                 .collect::<Result<_, _>>()
                 .map(Value::List)
         }
@@ -117,7 +138,7 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
             let target = member_target(model, target, "value")?;
             entries
                 .iter()
-                .map(|(k, v)| Ok((k.clone(), value(model, &target, v, &join(path, k))?)))
+                .map(|(k, v)| Ok((k.clone(), item_value(&target, v, &join(path, k))?)))
                 .collect::<Result<_, String>>()
                 .map(Value::Map)
         }
@@ -129,11 +150,12 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
             let shape = model
                 .shape(target)
                 .ok_or_else(|| format!("{target} is not defined"))?;
-            if kind == Kind::Union && object.len() != 1 {
+            if kind == Kind::Union && object.values().filter(|v| !v.is_null()).count() != 1 {
                 return Err(at("an object with exactly one member of the union"));
             }
             let mut members = Vec::with_capacity(object.len());
-            for (name, v) in object {
+            // A member given as null is unset.
+            for (name, v) in object.iter().filter(|(_, v)| !v.is_null()) {
                 let member = shape.members.get(name).ok_or_else(|| {
                     let place = if path.is_empty() { "the value" } else { path };
                     format!("{place}: {target} has no member {name}")
@@ -373,6 +395,50 @@ mod tests {
         assert_eq!(parse_date_time("2019-09-24 00:22:00Z"), None);
         assert_eq!(parse_date_time("2019-13-24T00:22:00Z"), None);
         assert_eq!(parse_date_time("2019-09-24T00:22:00"), None);
+    }
+
+    #[test]
+    fn integers_must_fit_their_shape() {
+        let model = crate::model::Model::new(
+            crate::load::from_str(
+                r#"{"smithy": "2.0", "shapes": {
+                    "a.b#S": {"type": "service", "version": "1", "operations": [{"target": "a.b#Op"}]},
+                    "a.b#Op": {"type": "operation", "input": {"target": "a.b#In"}},
+                    "a.b#In": {"type": "structure", "members": {
+                        "b": {"target": "smithy.api#Byte"},
+                        "l": {"target": "a.b#L"},
+                        "s": {"target": "a.b#Sparse"}}},
+                    "a.b#L": {"type": "list", "member": {"target": "smithy.api#String"}},
+                    "a.b#Sparse": {"type": "list", "member": {"target": "smithy.api#String"},
+                                   "traits": {"smithy.api#sparse": {}}}
+                }}"#,
+            )
+            .expect("loads"),
+            &[],
+        )
+        .expect("valid");
+        let check =
+            |json: &str| check(&model, "a.b#In", &serde_json::from_str(json).expect("JSON"));
+        assert!(check(r#"{"b": 127}"#).is_ok());
+        assert_eq!(
+            check(r#"{"b": 128}"#).unwrap_err(),
+            "b: expected a byte, found 128"
+        );
+        assert_eq!(
+            check(r#"{"b": null}"#),
+            Ok(Value::Struct(Vec::new())),
+            "null is unset"
+        );
+        assert!(check(r#"{"l": ["x", null]}"#)
+            .unwrap_err()
+            .contains("l[1]: null"));
+        assert_eq!(
+            check(r#"{"s": ["x", null]}"#),
+            Ok(Value::Struct(vec![(
+                "s".to_owned(),
+                Value::List(vec![Value::String("x".to_owned()), Value::Null])
+            )]))
+        );
     }
 
     #[test]
