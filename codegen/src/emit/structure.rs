@@ -128,16 +128,7 @@ fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
     let field = ident(&m.field);
     let ty = stored_type(krate, m);
     let json_name = &m.json_name;
-    // A timestamp with its own format reads and writes through that format's adapter.
-    let with = match m.timestamp_format {
-        Some(f) => {
-            let adapter = format!("crate::primitives::date_time::format::{}", f.adapter());
-            Some(quote!(with = #adapter,))
-        }
-        // JSON has no NaN or infinities: floats go through an adapter that spells them.
-        None if holds_floats(&m.ty) => Some(quote!(with = "crate::runtime::protocol::non_finite",)),
-        None => None,
-    };
+    let with = serde_adapter(m).map(|adapter| quote!(with = #adapter,));
     // A member with a default reads as its default when the body leaves it out.
     let default = match &m.default {
         Some(_) => {
@@ -169,6 +160,20 @@ fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
         #deprecated
         #serde
         pub #field: #ty,
+    }
+}
+
+/// The serde adapter a member's values go through in JSON, if any: a
+/// timestamp with its own format through that format's; floats through one
+/// that spells NaN and the infinities, which JSON lacks.
+pub fn serde_adapter(m: &Member) -> Option<String> {
+    match m.timestamp_format {
+        Some(f) => Some(format!(
+            "crate::primitives::date_time::format::{}",
+            f.adapter()
+        )),
+        None if holds_floats(&m.ty) => Some("crate::runtime::protocol::non_finite".to_owned()),
+        None => None,
     }
 }
 

@@ -240,22 +240,26 @@ pub(crate) fn from_base64_header(value: &str) -> Option<String> {
     String::from_utf8(bytes).ok()
 }
 
-/// Serde adapter for union members that target `smithy.api#Unit`: they
-/// travel as an empty object, and any object reads as one.
+/// Writes a union member that targets `smithy.api#Unit`: an empty object.
 #[allow(dead_code)] // Only unions with unit members use it.
-pub(crate) mod unit_member {
+pub(crate) fn unit_member<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
-    use serde::Deserialize as _;
+    serializer.serialize_map(Some(0))?.end()
+}
 
-    pub(crate) fn serialize<S: serde::Serializer>(serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_map(Some(0))?.end()
-    }
-
-    pub(crate) fn deserialize<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(), D::Error> {
-        match serde_json::Value::deserialize(deserializer)? {
-            serde_json::Value::Object(_) => Ok(()),
-            other => Err(serde::de::Error::custom(format_args!("expected an empty object, found {other}"))),
-        }
+/// Reads a union's JSON object: the one member that is set, by name, with
+/// its value. A `__type` key (which some services add) and null members are
+/// ignored; no member or several are an error.
+#[allow(dead_code)] // Only crates with unions use it.
+pub(crate) fn union_member<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<(String, serde_json::Value), D::Error> {
+    let object: serde_json::Map<String, serde_json::Value> = serde::Deserialize::deserialize(deserializer)?;
+    let mut set = object.into_iter().filter(|(key, value)| key != "__type" && !value.is_null());
+    match (set.next(), set.next()) {
+        (Some(member), None) => Ok(member),
+        (None, _) => Err(serde::de::Error::custom("a union with no member set")),
+        (Some((a, _)), Some((b, _))) => Err(serde::de::Error::custom(format_args!(
+            "a union with more than one member set ({a}, {b})"
+        ))),
     }
 }
 
@@ -464,6 +468,15 @@ mod tests {
         assert_eq!(float_text(f32::NEG_INFINITY.to_string()), "-Infinity");
         assert_eq!(float_text(f64::NAN.to_string()), "NaN");
         assert_eq!(float_text(1.5f64.to_string()), "1.5");
+    }
+
+    #[test]
+    fn a_union_is_its_one_set_member() {
+        let read = |text: &str| union_member(&mut serde_json::Deserializer::from_str(text)).map_err(|e| e.to_string());
+        assert_eq!(read(r#"{"__type": "a#U", "s": "x"}"#), Ok(("s".to_owned(), serde_json::json!("x"))));
+        assert_eq!(read(r#"{"s": null, "n": 1}"#), Ok(("n".to_owned(), serde_json::json!(1))));
+        assert!(read("{}").is_err_and(|e| e.contains("no member")));
+        assert!(read(r#"{"a": 1, "b": 2}"#).is_err_and(|e| e.contains("(a, b)")));
     }
 
     #[test]
