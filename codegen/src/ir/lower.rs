@@ -658,18 +658,7 @@ impl Lowerer<'_> {
                 })
             },
         ));
-        // The customizations the AWS specification asks of these services' clients.
-        let fixed_headers = match self.sdk_id.as_str() {
-            "Glacier" => {
-                let version = self.model.shapes[&self.model.service].version.clone();
-                vec![(
-                    "X-Amz-Glacier-Version".to_owned(),
-                    version.unwrap_or_default(),
-                )]
-            }
-            "API Gateway" => vec![("Accept".to_owned(), "application/json".to_owned())],
-            _ => Vec::new(),
-        };
+        let fixed_headers = self.fixed_headers();
         let glacier_checksums = self.sdk_id == "Glacier"
             && matches!(name.as_str(), "UploadArchive" | "UploadMultipartPart");
         let host_prefix = get::<traits::Endpoint>(id, &shape.traits, traits::ENDPOINT)?
@@ -770,6 +759,22 @@ impl Lowerer<'_> {
 
     /// Checks one `smithy.api#examples` entry against the model and works
     /// out the messages it travels as.
+    /// Headers every request carries by the customizations the AWS
+    /// specification asks of some services' clients.
+    fn fixed_headers(&self) -> Vec<(String, String)> {
+        match self.sdk_id.as_str() {
+            "Glacier" => {
+                let version = self.model.shapes[&self.model.service].version.clone();
+                vec![(
+                    "X-Amz-Glacier-Version".to_owned(),
+                    version.unwrap_or_default(),
+                )]
+            }
+            "API Gateway" => vec![("Accept".to_owned(), "application/json".to_owned())],
+            _ => Vec::new(),
+        }
+    }
+
     fn example(
         &self,
         id: &str,
@@ -791,9 +796,10 @@ impl Lowerer<'_> {
         let empty = serde_json::Value::Object(Default::default());
         let input_json = if e.input.is_null() { &empty } else { &e.input };
         let input = check("input", shape.input.as_ref(), input_json)?;
-        let request =
+        let mut request =
             crate::protocol::example_request(self.protocol_kind, self.model, shape, &input)
                 .map_err(&invalid)?;
+        request.headers.extend(self.fixed_headers());
         let status = get::<traits::Http>(id, &shape.traits, traits::HTTP)?
             .and_then(|h| h.code)
             .unwrap_or(200);

@@ -16,7 +16,7 @@ pub(crate) struct ExpectedRequest<'a> {
     pub(crate) path: &'a str,
     /// Every query parameter, not encoded, in any order.
     pub(crate) query: &'a [(&'a str, &'a str)],
-    /// Every header bound to an input member, in any order.
+    /// Every header the operation sets (bound members and customizations), in any order.
     pub(crate) headers: &'a [(&'a str, &'a str)],
     pub(crate) body: ExpectedBody<'a>,
 }
@@ -47,7 +47,7 @@ pub(crate) fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'
     let mut wanted: Vec<_> = expected.headers.iter().map(|(k, v)| lower((k, v))).collect();
     headers.sort_unstable();
     wanted.sort_unstable();
-    assert_eq!(headers, wanted, "the headers bound to input members");
+    assert_eq!(headers, wanted, "the headers the operation sets");
     match (&expected.body, &actual.body) {
         (ExpectedBody::Empty, body) => assert_eq!(body.as_deref(), None, "the body"),
         (ExpectedBody::Bytes(bytes), body) => assert_eq!(body.as_deref(), Some(*bytes), "the body"),
