@@ -150,6 +150,8 @@ const HANDLED_TRAITS: &[&str] = &[
     "smithy.api#endpoint",
     "smithy.api#hostLabel",
     "smithy.api#mediaType",
+    "smithy.api#httpChecksumRequired",
+    "smithy.api#requestCompression",
 ];
 
 /// Prelude traits that do not change the generated types or wire format.

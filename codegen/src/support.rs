@@ -122,9 +122,32 @@ pub fn primitive_files(needs: &Primitives) -> Vec<SupportFile> {
     .collect()
 }
 
+const CHECKSUM: SupportFile = SupportFile {
+    path: "src/runtime/optional/checksum.rs",
+    module: "checksum",
+    exports: &[],
+    source: include_str!("support/runtime/optional/checksum.rs"),
+};
+
+const COMPRESSION: SupportFile = SupportFile {
+    path: "src/runtime/optional/compression.rs",
+    module: "compression",
+    exports: &[],
+    source: include_str!("support/runtime/optional/compression.rs"),
+};
+
+/// The `crate::runtime::optional` modules the crate's operations need.
+pub fn optional_runtime_files(needs: &Primitives) -> Vec<SupportFile> {
+    [(needs.content_md5, CHECKSUM), (needs.gzip, COMPRESSION)]
+        .into_iter()
+        .filter_map(|(needed, file)| needed.then_some(file))
+        .collect()
+}
+
 /// Every support file the crate gets.
 pub fn files(needs: &Primitives) -> Vec<SupportFile> {
     let mut all = error_files().to_vec();
     all.extend(primitive_files(needs));
+    all.extend(optional_runtime_files(needs));
     all
 }

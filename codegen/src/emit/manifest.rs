@@ -28,6 +28,12 @@ pub fn cargo_toml(krate: &Crate) -> String {
         r#"tokio = { version = "1", features = ["time"] }"#,
         r#"tracing = { version = "0.1", default-features = false, features = ["std"] }"#,
     ];
+    if krate.primitives.content_md5 {
+        dependencies.push(r#"md-5 = "0.11""#);
+    }
+    if krate.primitives.gzip {
+        dependencies.push(r#"flate2 = "1""#);
+    }
     dependencies.sort_unstable();
     format!(
         r#"{TOML_HEADER}

@@ -41,6 +41,11 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
     if !types.is_empty() {
         files.push(("src/types/mod.rs".to_owned(), mod_rs(types, &[])));
     }
+    let optional = support::optional_runtime_files(&krate.primitives);
+    files.push((
+        "src/runtime/optional/mod.rs".to_owned(),
+        optional_mod_rs(&optional),
+    ));
     if !primitives.is_empty() {
         files.push(("src/primitives/mod.rs".to_owned(), mod_rs(&[], &primitives)));
     }
@@ -104,6 +109,19 @@ fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
         }
     });
     quote!(#(#copied)* #(#generated)*)
+}
+
+/// `crate::runtime::optional`: the runtime modules this crate's model needs
+/// beyond the rest of the runtime (and their dependencies).
+fn optional_mod_rs(files: &[SupportFile]) -> TokenStream {
+    let modules = files.iter().map(|file| {
+        let module = ident(file.module);
+        quote!(pub(crate) mod #module;)
+    });
+    quote! {
+        #![doc = " Runtime modules only some crates need; this crate's model asks for these."]
+        #(#modules)*
+    }
 }
 
 fn error_mod_rs(errors: &[&TypeDef]) -> TokenStream {

@@ -77,6 +77,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
             })
         }
     };
+    let primitives = Primitives {
+        content_md5: operations.iter().any(|op| op.checksum_required),
+        gzip: operations.iter().any(|op| op.gzip),
+        ..primitives(&types)
+    };
     let krate = Crate {
         endpoint,
         partitions,
@@ -85,7 +90,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         service,
         protocol,
         operations,
-        primitives: primitives(&types),
+        primitives,
         types,
     };
     super::names::check(&krate)?;
@@ -665,7 +670,12 @@ impl Lowerer<'_> {
             .map(|e| self.host_prefix(id, shape, &e.host_prefix))
             .transpose()?;
         let type_name = naming::type_name(&name);
+        let gzip =
+            get::<traits::RequestCompression>(id, &shape.traits, traits::REQUEST_COMPRESSION)?
+                .is_some_and(|c| c.encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")));
         Ok(Operation {
+            checksum_required: shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED),
+            gzip,
             host_prefix,
             fixed_headers,
             glacier_checksums,

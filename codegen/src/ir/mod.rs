@@ -96,6 +96,10 @@ pub struct Primitives {
     pub unknown_value: bool,
     /// Some member is a document (`Document`).
     pub document: bool,
+    /// Some operation has `@httpChecksumRequired` (`runtime::optional::checksum`).
+    pub content_md5: bool,
+    /// Some operation has gzip `@requestCompression` (`runtime::optional::compression`).
+    pub gzip: bool,
 }
 
 /// Facts about the service shape.
@@ -150,6 +154,10 @@ pub struct Operation {
     pub fixed_headers: Vec<(String, String)>,
     /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` of the payload.
     pub glacier_checksums: bool,
+    /// `@httpChecksumRequired`: the request carries the body's `Content-MD5`.
+    pub checksum_required: bool,
+    /// `@requestCompression` lists gzip: the body may be gzip-compressed.
+    pub gzip: bool,
     /// `smithy.api#endpoint`: the host prefix, literal text and input members
     /// (by wire name) whose values fill its labels.
     pub host_prefix: Option<Vec<HostPrefixPart>>,

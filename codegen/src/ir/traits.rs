@@ -34,6 +34,14 @@ pub const IDEMPOTENCY_TOKEN: &str = "smithy.api#idempotencyToken";
 pub const DEFAULT: &str = "smithy.api#default";
 pub const SPARSE: &str = "smithy.api#sparse";
 pub const ENDPOINT: &str = "smithy.api#endpoint";
+pub const HTTP_CHECKSUM_REQUIRED: &str = "smithy.api#httpChecksumRequired";
+pub const REQUEST_COMPRESSION: &str = "smithy.api#requestCompression";
+
+/// `smithy.api#requestCompression`.
+#[derive(Deserialize)]
+pub struct RequestCompression {
+    pub encodings: Vec<String>,
+}
 pub const HOST_LABEL: &str = "smithy.api#hostLabel";
 
 /// `smithy.api#endpoint`.

@@ -144,6 +144,8 @@ pub struct Config {
     pub(crate) timeouts: TimeoutConfig,
     pub(crate) max_response_size: usize,
     pub(crate) max_pages: usize,
+    pub(crate) disable_request_compression: bool,
+    pub(crate) request_min_compression_size_bytes: u32,
     pub(crate) http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -159,6 +161,8 @@ impl fmt::Debug for Config {
             .field("timeouts", &self.timeouts)
             .field("max_response_size", &self.max_response_size)
             .field("max_pages", &self.max_pages)
+            .field("disable_request_compression", &self.disable_request_compression)
+            .field("request_min_compression_size_bytes", &self.request_min_compression_size_bytes)
             .field("http_client", &self.http_client)
             .finish()
     }
@@ -266,6 +270,17 @@ impl Config {
         self.max_pages
     }
 
+    /// Whether request compression (`@requestCompression`) is off.
+    pub fn disable_request_compression(&self) -> bool {
+        self.disable_request_compression
+    }
+
+    /// The smallest request body, in bytes, that operations with
+    /// `@requestCompression` compress.
+    pub fn request_min_compression_size_bytes(&self) -> u32 {
+        self.request_min_compression_size_bytes
+    }
+
     /// The HTTP transport: the one set, or a new default one.
     pub(crate) fn http_client(&self) -> Arc<dyn HttpClient> {
         match &self.http_client {
@@ -294,6 +309,8 @@ pub struct ConfigBuilder {
     timeouts: Option<TimeoutConfig>,
     max_response_size: Option<usize>,
     max_pages: Option<usize>,
+    disable_request_compression: bool,
+    request_min_compression_size_bytes: Option<u32>,
     http_client: Option<Arc<dyn HttpClient>>,
 }
 
@@ -360,6 +377,20 @@ impl ConfigBuilder {
         self
     }
 
+    /// Turns off the compression of request bodies that operations with
+    /// `@requestCompression` otherwise apply.
+    pub fn disable_request_compression(mut self, disable: bool) -> Self {
+        self.disable_request_compression = disable;
+        self
+    }
+
+    /// Compresses request bodies of at least this many bytes (default
+    /// 10,240; 0 to 10,485,760, else calls fail naming the setting).
+    pub fn request_min_compression_size_bytes(mut self, bytes: u32) -> Self {
+        self.request_min_compression_size_bytes = Some(bytes);
+        self
+    }
+
     /// Sends requests through this transport instead of the default HTTPS client.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
@@ -379,6 +410,8 @@ impl ConfigBuilder {
             timeouts: self.timeouts.unwrap_or_else(TimeoutConfig::standard),
             max_response_size: self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE),
             max_pages: self.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
+            disable_request_compression: self.disable_request_compression,
+            request_min_compression_size_bytes: self.request_min_compression_size_bytes.unwrap_or(10_240),
             http_client: self.http_client,
         }
     }

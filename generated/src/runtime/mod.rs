@@ -10,6 +10,8 @@ pub(crate) mod credentials;
 #[allow(dead_code)]
 pub(crate) mod endpoint;
 pub(crate) mod error;
+// Modules only some crates need (their models' traits decide).
+pub(crate) mod optional;
 pub(crate) mod orchestrator;
 // Only services with paginated operations use it.
 #[allow(dead_code)]

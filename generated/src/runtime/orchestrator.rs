@@ -50,6 +50,38 @@ pub(crate) struct RequestParts {
     pub(crate) body: Option<Vec<u8>>,
     /// The body's media type.
     pub(crate) content_type: &'static str,
+    /// How to compress the body (`@requestCompression`), if the operation may.
+    pub(crate) compress: Option<Compress>,
+}
+
+/// A request compression: its `Content-Encoding` name and the function.
+pub(crate) type Compress = (&'static str, fn(&[u8]) -> std::io::Result<Vec<u8>>);
+
+/// The largest `request_min_compression_size_bytes` the Smithy specification allows.
+const MAX_MIN_COMPRESSION_SIZE: u32 = 10_485_760;
+
+/// Compresses the body as the operation allows and the configuration asks
+/// (before signing), and names the encoding after any the caller set.
+fn compress(parts: &mut RequestParts, config: &Config) -> Result<(), String> {
+    let (Some((encoding, compress)), Some(body)) = (parts.compress, &parts.body) else {
+        return Ok(());
+    };
+    let min = config.request_min_compression_size_bytes();
+    if min > MAX_MIN_COMPRESSION_SIZE {
+        return Err(format!(
+            "request_min_compression_size_bytes must be at most {MAX_MIN_COMPRESSION_SIZE}, not {min}"
+        ));
+    }
+    if config.disable_request_compression() || body.len() < min as usize {
+        return Ok(());
+    }
+    let compressed = compress(body).map_err(|e| format!("cannot compress the request body: {e}"))?;
+    parts.body = Some(compressed);
+    match parts.headers.iter_mut().find(|(name, _)| name.eq_ignore_ascii_case("content-encoding")) {
+        Some((_, value)) => *value = format!("{value}, {encoding}"),
+        None => parts.headers.push(("Content-Encoding".into(), encoding.to_owned())),
+    }
+    Ok(())
 }
 
 /// Reads an error response into the operation's error, and says whether the
@@ -94,8 +126,9 @@ async fn with_timeout<T, E>(
         .map_err(|_| SdkError::Timeout { kind, after: limit })
 }
 
-async fn attempts<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkError<E>> {
+async fn attempts<O, E>(handle: &Handle, mut op: Operation<O, E>) -> Result<O, SdkError<E>> {
     let config = &handle.config;
+    compress(&mut op.request, config).map_err(SdkError::Construction)?;
     let region = config
         .region()
         .ok_or_else(|| SdkError::Construction("no region is configured (set one, or AWS_REGION)".to_owned()))?;
@@ -307,6 +340,40 @@ mod tests {
         }
         let unresolvable = Config::builder().build();
         assert!(url(&unresolvable, "us-east-1").unwrap_err().contains("no region"));
+    }
+
+    fn parts(body: &[u8], headers: protocol::Pairs) -> RequestParts {
+        RequestParts {
+            method: "POST",
+            host_prefix: None,
+            path: "/".to_owned(),
+            literal_query: "",
+            query: Vec::new(),
+            headers,
+            body: Some(body.to_vec()),
+            content_type: "application/json",
+            compress: Some(("gzip", |b| Ok(b.iter().rev().copied().collect()))),
+        }
+    }
+
+    #[test]
+    fn bodies_are_compressed_from_the_configured_size_and_the_encoding_appended() {
+        let config = Config::builder().request_min_compression_size_bytes(3).build();
+        let mut small = parts(b"ab", Vec::new());
+        compress(&mut small, &config).expect("fine");
+        assert_eq!(small.body.as_deref(), Some(&b"ab"[..]), "below the threshold");
+        let mut big = parts(b"abc", vec![("content-encoding".into(), "custom".to_owned())]);
+        compress(&mut big, &config).expect("fine");
+        assert_eq!(big.body.as_deref(), Some(&b"cba"[..]));
+        assert_eq!(big.headers, [("content-encoding".into(), "custom, gzip".to_owned())]);
+        let off = Config::builder().request_min_compression_size_bytes(0).disable_request_compression(true).build();
+        let mut kept = parts(b"abc", Vec::new());
+        compress(&mut kept, &off).expect("fine");
+        assert_eq!(kept.body.as_deref(), Some(&b"abc"[..]));
+        assert!(kept.headers.is_empty());
+        let wrong = Config::builder().request_min_compression_size_bytes(10_485_761).build();
+        let err = compress(&mut parts(b"abc", Vec::new()), &wrong).expect_err("out of range");
+        assert!(err.contains("request_min_compression_size_bytes"), "{err}");
     }
 
     #[test]

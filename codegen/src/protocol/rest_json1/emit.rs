@@ -509,11 +509,26 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
+    let content_md5 = op.checksum_required.then(|| {
+        quote! {
+            if let ::std::option::Option::Some(body) = &body {
+                headers.push(("Content-MD5".into(), crate::runtime::optional::checksum::content_md5(body)));
+            }
+        }
+    });
+    let compress = if op.gzip {
+        quote!(::std::option::Option::Some((
+            "gzip",
+            crate::runtime::optional::compression::gzip
+        )))
+    } else {
+        quote!(::std::option::Option::None)
+    };
     let host_prefix = match &op.host_prefix {
         Some(parts) => host_prefix(input, parts),
         None => quote!(::std::option::Option::None),
     };
-    let mut_headers = if !headers.is_empty() || checksums.is_some() {
+    let mut_headers = if !headers.is_empty() || checksums.is_some() || content_md5.is_some() {
         quote!(mut)
     } else {
         quote!()
@@ -547,6 +562,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
             #(#headers)*
             let body = #body;
             #checksums
+            #content_md5
             ::std::result::Result::Ok(RequestParts {
                 method: #method,
                 host_prefix: #host_prefix,
@@ -556,6 +572,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
                 headers,
                 body,
                 content_type: #content_type,
+                compress: #compress,
             })
         }
 

@@ -91,6 +91,7 @@ pub(crate) fn serialize(
         headers,
         body,
         content_type: "application/json",
+        compress: ::std::option::Option::None,
     })
 }
 /// Reads a success response.
