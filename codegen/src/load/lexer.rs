@@ -1,0 +1,370 @@
+//! Splits Smithy IDL text into tokens.
+//!
+//! Whitespace, commas and comments are not tokens: each token records whether
+//! a line break (or a comment, which ends with one) or any space came before
+//! it, which is all the grammar's `SP` and `BR` need. Documentation comments
+//! (`///`) right before a token are kept for the parser to attach to the
+//! shape or member that starts there. Strings and numbers are only delimited
+//! here; [`super::text`] decodes them.
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Eof,
+    LBrace,
+    RBrace,
+    LBracket,
+    RBracket,
+    LParen,
+    RParen,
+    Colon,
+    /// `:=`, inline operation input and output.
+    Walrus,
+    Equals,
+    At,
+    Dollar,
+    /// An identifier or a shape ID: letters, digits and `_ . # $`.
+    Ident,
+    /// A quoted string, quotes included.
+    Str,
+    /// A text block, its `"""` delimiters included.
+    TextBlock,
+    Number,
+}
+
+/// One token: its kind, byte range and the trivia before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Token {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    /// A newline or comment came between the previous token and this one.
+    pub line_break_before: bool,
+    /// Anything (space, comma, newline, comment) came before this token.
+    pub space_before: bool,
+}
+
+/// A syntax error: the byte offset where it is, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    pub offset: usize,
+    pub message: String,
+}
+
+/// The tokenizer: call [`Lexer::next`] until it returns [`Kind::Eof`].
+pub(crate) struct Lexer<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    /// Byte ranges of the documentation comment lines before the last token.
+    docs: Vec<(usize, usize)>,
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(text: &'a str) -> Lexer<'a> {
+        let pos = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        Lexer {
+            text,
+            bytes: text.as_bytes(),
+            pos,
+            docs: Vec::new(),
+        }
+    }
+
+    /// The documentation comment lines (without `///` and one leading space)
+    /// that came right before the last token returned.
+    pub fn docs(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.docs.iter().map(|&(start, end)| &self.text[start..end])
+    }
+
+    pub fn has_docs(&self) -> bool {
+        !self.docs.is_empty()
+    }
+
+    pub fn next(&mut self) -> Result<Token, SyntaxError> {
+        let (line_break_before, space_before) = self.skip_trivia()?;
+        let start = self.pos;
+        let token = |kind, end| Token {
+            kind,
+            start,
+            end,
+            line_break_before,
+            space_before,
+        };
+        let Some(&byte) = self.bytes.get(start) else {
+            return Ok(token(Kind::Eof, start));
+        };
+        let single = match byte {
+            b'{' => Some(Kind::LBrace),
+            b'}' => Some(Kind::RBrace),
+            b'[' => Some(Kind::LBracket),
+            b']' => Some(Kind::RBracket),
+            b'(' => Some(Kind::LParen),
+            b')' => Some(Kind::RParen),
+            b'=' => Some(Kind::Equals),
+            b'@' => Some(Kind::At),
+            b'$' => Some(Kind::Dollar),
+            _ => None,
+        };
+        let (kind, end) = if let Some(kind) = single {
+            (kind, start + 1)
+        } else {
+            match byte {
+                b':' if self.bytes.get(start + 1) == Some(&b'=') => (Kind::Walrus, start + 2),
+                b':' => (Kind::Colon, start + 1),
+                b'"' if self.bytes[start..].starts_with(b"\"\"\"") => {
+                    (Kind::TextBlock, self.text_block_end(start)?)
+                }
+                b'"' => (Kind::Str, self.string_end(start)?),
+                b'-' | b'0'..=b'9' => (Kind::Number, self.number_end(start)?),
+                b'A'..=b'Z' | b'a'..=b'z' | b'_' => (Kind::Ident, self.ident_end(start)),
+                _ => return Err(self.unexpected(start)),
+            }
+        };
+        self.pos = end;
+        Ok(token(kind, end))
+    }
+
+    /// Skips spaces, tabs, commas, newlines and comments, collecting
+    /// documentation comment lines.
+    fn skip_trivia(&mut self) -> Result<(bool, bool), SyntaxError> {
+        self.docs.clear();
+        let start = self.pos;
+        let mut line_break = false;
+        while let Some(&byte) = self.bytes.get(self.pos) {
+            match byte {
+                b' ' | b'\t' | b',' => self.pos += 1,
+                b'\n' | b'\r' => {
+                    line_break = true;
+                    self.pos += 1;
+                }
+                b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => {
+                    line_break = true;
+                    let doc = self.bytes.get(self.pos + 2) == Some(&b'/');
+                    let mut content = self.pos + if doc { 3 } else { 2 };
+                    let end = self.bytes[content..]
+                        .iter()
+                        .position(|&b| b == b'\n')
+                        .map_or(self.bytes.len(), |at| content + at);
+                    if doc {
+                        if self.bytes.get(content) == Some(&b' ') {
+                            content += 1;
+                        }
+                        let line_end = if end > content && self.bytes[end - 1] == b'\r' {
+                            end - 1
+                        } else {
+                            end
+                        };
+                        self.docs.push((content, line_end.max(content)));
+                    }
+                    self.pos = end;
+                }
+                b'/' => {
+                    return Err(SyntaxError {
+                        offset: self.pos,
+                        message: "unexpected '/': comments start with '//'".to_owned(),
+                    })
+                }
+                _ => break,
+            }
+        }
+        Ok((line_break, self.pos > start))
+    }
+
+    /// The end of a quoted string starting at `start` (after its closing quote).
+    fn string_end(&self, start: usize) -> Result<usize, SyntaxError> {
+        let mut at = start + 1;
+        while let Some(&byte) = self.bytes.get(at) {
+            match byte {
+                b'"' => return Ok(at + 1),
+                b'\\' => at += 2,
+                _ => at += 1,
+            }
+        }
+        Err(SyntaxError {
+            offset: start,
+            message: "unclosed string: no closing '\"'".to_owned(),
+        })
+    }
+
+    /// The end of a text block starting at `start` (after its closing `"""`).
+    fn text_block_end(&self, start: usize) -> Result<usize, SyntaxError> {
+        let mut at = start + 3;
+        while let Some(&byte) = self.bytes.get(at) {
+            match byte {
+                b'"' if self.bytes[at..].starts_with(b"\"\"\"") => return Ok(at + 3),
+                b'\\' => at += 2,
+                _ => at += 1,
+            }
+        }
+        Err(SyntaxError {
+            offset: start,
+            message: "unclosed text block: no closing '\"\"\"'".to_owned(),
+        })
+    }
+
+    /// The end of a number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    fn number_end(&self, start: usize) -> Result<usize, SyntaxError> {
+        let digits = |from: usize| {
+            self.bytes[from..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let invalid = |at: usize, what: &str| SyntaxError {
+            offset: at,
+            message: format!("invalid number: {what}"),
+        };
+        let mut at = start;
+        if self.bytes[at] == b'-' {
+            at += 1;
+        }
+        match digits(at) {
+            0 => return Err(invalid(start, "expected a digit after '-'")),
+            n if n > 1 && self.bytes[at] == b'0' => {
+                return Err(invalid(start, "a number cannot start with 0"))
+            }
+            n => at += n,
+        }
+        if self.bytes.get(at) == Some(&b'.') {
+            match digits(at + 1) {
+                0 => return Err(invalid(at, "expected a digit after '.'")),
+                n => at += 1 + n,
+            }
+        }
+        if matches!(self.bytes.get(at), Some(b'e' | b'E')) {
+            let mut exponent = at + 1;
+            if matches!(self.bytes.get(exponent), Some(b'+' | b'-')) {
+                exponent += 1;
+            }
+            match digits(exponent) {
+                0 => return Err(invalid(at, "expected a digit in the exponent")),
+                n => at = exponent + n,
+            }
+        }
+        Ok(at)
+    }
+
+    fn ident_end(&self, start: usize) -> usize {
+        start
+            + self.bytes[start..]
+                .iter()
+                .take_while(|&&b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$')
+                })
+                .count()
+    }
+
+    fn unexpected(&self, at: usize) -> SyntaxError {
+        let c = self.text[at..].chars().next().unwrap_or('?');
+        let shown = if c.is_control() || c.is_whitespace() {
+            format!("U+{:04X}", u32::from(c))
+        } else {
+            format!("'{c}'")
+        };
+        SyntaxError {
+            offset: at,
+            message: format!("unexpected character {shown}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str, bool)> {
+        let mut lexer = Lexer::new(text);
+        let mut out = Vec::new();
+        loop {
+            let t = lexer.next().expect("valid");
+            if t.kind == Kind::Eof {
+                return out;
+            }
+            out.push((t.kind, &text[t.start..t.end], t.line_break_before));
+        }
+    }
+
+    #[test]
+    fn punctuation_identifiers_and_shape_ids() {
+        use Kind::*;
+        assert_eq!(
+            kinds("a: smithy.api#String$m := {}, [](@)=$x"),
+            [
+                (Ident, "a", false),
+                (Colon, ":", false),
+                (Ident, "smithy.api#String$m", false),
+                (Walrus, ":=", false),
+                (LBrace, "{", false),
+                (RBrace, "}", false),
+                (LBracket, "[", false),
+                (RBracket, "]", false),
+                (LParen, "(", false),
+                (At, "@", false),
+                (RParen, ")", false),
+                (Equals, "=", false),
+                (Dollar, "$", false),
+                (Ident, "x", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_are_line_breaks_and_doc_comments_are_kept() {
+        let text = "a // note\n/// Doc one\n///two\n// plain\nb";
+        let mut lexer = Lexer::new(text);
+        assert_eq!(lexer.next().unwrap().kind, Kind::Ident);
+        let b = lexer.next().unwrap();
+        assert!(b.line_break_before);
+        assert_eq!(lexer.docs().collect::<Vec<_>>(), ["Doc one", "two"]);
+        lexer.next().unwrap();
+        assert!(!lexer.has_docs());
+    }
+
+    #[test]
+    fn strings_text_blocks_and_numbers_are_delimited() {
+        use Kind::*;
+        assert_eq!(
+            kinds(r#""a\"b" """x"y""" -1.5e+3 0"#),
+            [
+                (Str, r#""a\"b""#, false),
+                (TextBlock, r#""""x"y""""#, false),
+                (Number, "-1.5e+3", false),
+                (Number, "0", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn malformed_tokens_say_what_is_wrong() {
+        for (text, offset, message) in [
+            ("\"abc", 0, "unclosed string: no closing '\"'"),
+            (
+                "\"\"\"\nabc\"\"",
+                0,
+                "unclosed text block: no closing '\"\"\"'",
+            ),
+            ("- 1", 0, "invalid number: expected a digit after '-'"),
+            ("01", 0, "invalid number: a number cannot start with 0"),
+            ("1.e5", 1, "invalid number: expected a digit after '.'"),
+            ("1e", 1, "invalid number: expected a digit in the exponent"),
+            ("a / b", 2, "unexpected '/': comments start with '//'"),
+            ("a ~", 2, "unexpected character '~'"),
+            ("\u{7}", 0, "unexpected character U+0007"),
+        ] {
+            let mut lexer = Lexer::new(text);
+            let error = loop {
+                match lexer.next() {
+                    Ok(t) if t.kind == Kind::Eof => panic!("{text:?} lexed"),
+                    Ok(_) => {}
+                    Err(e) => break e,
+                }
+            };
+            assert_eq!(
+                (error.offset, error.message.as_str()),
+                (offset, message),
+                "{text:?}"
+            );
+        }
+    }
+}
