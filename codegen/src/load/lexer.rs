@@ -77,8 +77,10 @@ impl<'a> Lexer<'a> {
         self.docs.iter().map(|&(start, end)| &self.text[start..end])
     }
 
-    pub fn has_docs(&self) -> bool {
-        !self.docs.is_empty()
+    /// Where the first of those lines starts (its `///`).
+    pub fn docs_start(&self) -> Option<usize> {
+        let &(start, _) = self.docs.first()?;
+        Some(self.text[..start].rfind("///").unwrap_or(start))
     }
 
     pub fn next(&mut self) -> Result<Token, SyntaxError> {
@@ -317,8 +319,9 @@ mod tests {
         let b = lexer.next().unwrap();
         assert!(b.line_break_before);
         assert_eq!(lexer.docs().collect::<Vec<_>>(), ["Doc one", "two"]);
+        assert_eq!(lexer.docs_start(), text.find("///"));
         lexer.next().unwrap();
-        assert!(!lexer.has_docs());
+        assert_eq!(lexer.docs_start(), None);
     }
 
     #[test]

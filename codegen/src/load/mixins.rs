@@ -190,8 +190,8 @@ fn resolve_shape(
                     sources,
                     member.loc,
                     format!(
-                        "{}${} conflicts with the member {} it inherits from a mixin: it targets {}, the mixin's targets {}",
-                        shape.id, member.name, member.name, member.target, from_mixin.target
+                        "{}${} targets {}, but the member {} it inherits from a mixin targets {}: a redefined mixin member must target the same shape",
+                        shape.id, member.name, member.target, member.name, from_mixin.target
                     ),
                 ));
             }

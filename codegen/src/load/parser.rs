@@ -136,11 +136,11 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The documentation comment right before the current token.
-    fn take_docs(&self) -> Option<String> {
-        self.lexer
-            .has_docs()
-            .then(|| self.lexer.docs().collect::<Vec<_>>().join("\n"))
+    /// The documentation comment right before the current token, and where
+    /// it starts.
+    fn take_docs(&self) -> Option<(String, usize)> {
+        let at = self.lexer.docs_start()?;
+        Some((self.lexer.docs().collect::<Vec<_>>().join("\n"), at))
     }
 
     /// A plain identifier token (a member, shape or key name).
@@ -377,8 +377,8 @@ impl<'a> Parser<'a> {
                 ),
             ));
         };
-        if let Some(docs) = docs {
-            applied.push(doc_trait(docs, start));
+        if let Some((docs, at)) = docs {
+            applied.push(doc_trait(docs, at));
         }
         if set {
             applied.push(fixed_trait(
@@ -484,7 +484,7 @@ impl<'a> Parser<'a> {
             if members.iter().any(|m| m.name == member.name) {
                 return Err(self.error_at(
                     member.at,
-                    format!("the member {} is defined twice", member.name),
+                    format!("the member '{}' is defined twice", member.name),
                 ));
             }
             members.push(member);
@@ -495,7 +495,6 @@ impl<'a> Parser<'a> {
 
     fn member(&mut self, kind: Kind) -> PResult<MemberDef> {
         let docs = self.take_docs();
-        let start = self.tok.start;
         let mut applied = self.traits()?;
         let elided = self.is(Tok::Dollar);
         if elided {
@@ -526,8 +525,8 @@ impl<'a> Parser<'a> {
             self.expect(Tok::Colon, "':' after the member name")?;
             Some(self.shape_id("the member's target shape ID")?)
         };
-        if let Some(docs) = docs {
-            applied.push(doc_trait(docs, start));
+        if let Some((docs, at)) = docs {
+            applied.push(doc_trait(docs, at));
         }
         if self.is(Tok::Equals) {
             if kind != Kind::Structure {
@@ -559,7 +558,6 @@ impl<'a> Parser<'a> {
         let mut members: Vec<MemberDef> = Vec::new();
         while !self.is(Tok::RBrace) {
             let docs = self.take_docs();
-            let start = self.tok.start;
             let mut applied = self.traits()?;
             let what = if applied.is_empty() {
                 "an enum member name or '}'"
@@ -568,10 +566,10 @@ impl<'a> Parser<'a> {
             };
             let (name, at) = self.identifier(what)?;
             if members.iter().any(|m| m.name == name) {
-                return Err(self.error_at(at, format!("the enum member {name} is defined twice")));
+                return Err(self.error_at(at, format!("the enum member '{name}' is defined twice")));
             }
-            if let Some(docs) = docs {
-                applied.push(doc_trait(docs, start));
+            if let Some((docs, at)) = docs {
+                applied.push(doc_trait(docs, at));
             }
             if self.is(Tok::Equals) {
                 let value_at = self.tok.start;
@@ -657,8 +655,8 @@ impl<'a> Parser<'a> {
         let docs = self.take_docs();
         let at = self.tok.start;
         let mut applied = self.traits()?;
-        if let Some(docs) = docs {
-            applied.push(doc_trait(docs, at));
+        if let Some((docs, docs_at)) = docs {
+            applied.push(doc_trait(docs, docs_at));
         }
         let (suffix, marker) = if input {
             (&self.input_suffix, traits::INPUT)
@@ -900,7 +898,10 @@ impl<'a> Parser<'a> {
         while !self.is(Tok::RParen) {
             let at = self.tok.start;
             let key = self.key("a key of the trait value or ')'")?;
-            self.expect(Tok::Colon, "':' after the key")?;
+            self.expect(
+                Tok::Colon,
+                &format!("':' after the key '{key}' of the trait value"),
+            )?;
             entries.push((key, self.node()?, at));
         }
         self.object_node(entries)
