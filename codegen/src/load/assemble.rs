@@ -5,14 +5,16 @@
 //! their shapes, annotation traits given their value, and then mixins and
 //! elided targets resolved by [`super::mixins`].
 
-use std::collections::{btree_map, BTreeMap, HashMap, HashSet};
+use std::collections::{btree_map, BTreeMap, HashMap};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::hash::{FastMap, FastSet};
 use super::mixins;
 use super::prelude;
+use super::resolve::{Resolved, ResolvedFile, Resolver, TraitApp};
 use super::source::{Loc, Sources};
-use super::syntax::{self, traits, Kind, ModelFile, Node, Reference, Statement, Version, PRELUDE};
+use super::syntax::{traits, Kind, ModelFile, Statement, Version, PRELUDE};
 use crate::error::{Error, Result};
 
 /// A parsed file and its index in [`Sources`].
@@ -28,8 +30,57 @@ pub(crate) struct Applied {
     pub loc: Loc,
 }
 
-/// Trait shape ID to value.
-pub(crate) type Traits = BTreeMap<String, Applied>;
+/// Trait shape ID to value: a small map (a shape has a few traits), kept
+/// as a vector in the order applied.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Traits(Vec<(String, Applied)>);
+
+impl Traits {
+    pub fn new() -> Traits {
+        Traits(Vec::new())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Applied> {
+        self.0.iter().find(|(k, _)| k == id).map(|(_, v)| v)
+    }
+
+    pub fn contains_key(&self, id: &str) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Sets a trait, replacing any value it had.
+    pub fn insert(&mut self, id: String, applied: Applied) {
+        match self.0.iter_mut().find(|(k, _)| *k == id) {
+            Some((_, existing)) => *existing = applied,
+            None => self.0.push((id, applied)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// In the order applied.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Applied)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// Sorted by trait ID, as printed.
+    pub fn sorted(&self) -> Vec<(&String, &Applied)> {
+        let mut sorted: Vec<_> = self.iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        sorted
+    }
+}
+
+impl IntoIterator for Traits {
+    type Item = (String, Applied);
+    type IntoIter = std::vec::IntoIter<(String, Applied)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 
 /// A resolved reference to a shape.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,7 +134,8 @@ pub(crate) struct Shape {
     pub mixins: Vec<Ref>,
     pub resource: Option<Ref>,
     pub members: Vec<Member>,
-    pub props: Props,
+    /// Boxed: most shapes have none, and shapes are moved about.
+    pub props: Box<Props>,
 }
 
 /// A shape with its mixins applied: every member and trait it has.
@@ -103,13 +155,14 @@ pub(crate) struct Model {
     pub full: HashMap<String, Full>,
 }
 
-/// A trait to apply once every shape is known.
-struct Pending {
-    target: String,
-    trait_id: String,
-    /// `None` for an annotation trait.
-    value: Option<Value>,
-    loc: Loc,
+/// What a pending trait applies to.
+enum Target {
+    /// A shape, by index into [`Assembler::shapes`].
+    Shape(usize),
+    /// A member, by indices.
+    Member(usize, usize),
+    /// The target of an `apply` statement, looked up once all are defined.
+    Id(String),
 }
 
 /// A trait applied to a member that only a mixin defines.
@@ -121,38 +174,48 @@ pub(crate) struct InheritedApply {
     pub loc: Loc,
 }
 
-/// How relative shape IDs of one file resolve.
-struct Context<'f> {
-    file: u32,
-    namespace: Option<&'f str>,
-    uses: &'f HashMap<String, String>,
-}
-
 /// Assembles parsed files, in the order given.
 pub(crate) fn assemble(files: Vec<ParsedFile>, sources: &Sources) -> Result<Model> {
-    let mut defined = HashSet::new();
+    let mut defined = FastMap::default();
     for file in &files {
         for statement in &file.model.statements {
             if let Statement::Shape(def) = statement {
-                defined.insert(def.id.clone());
+                defined.entry(def.id.clone()).or_insert(def.kind);
             }
         }
     }
+    let shadowing: FastSet<String> = defined
+        .keys()
+        .filter(|id| {
+            id.split_once('#')
+                .is_some_and(|(_, name)| prelude::kind(name).is_some())
+        })
+        .cloned()
+        .collect();
+    let resolver = Resolver {
+        sources,
+        defined: &defined,
+        shadowing: &shadowing,
+    };
+    let resolved: Vec<_> = files.into_iter().map(|file| resolver.file(file)).collect();
     let mut asm = Assembler {
         sources,
-        defined,
-        shapes: BTreeMap::new(),
+        shapes: Vec::new(),
+        index: FastMap::default(),
         metadata: BTreeMap::new(),
         pending: Vec::new(),
     };
-    for file in files {
-        asm.file(file)?;
+    let resolved = resolved.into_iter().collect::<Result<Vec<_>>>()?;
+    asm.pending
+        .reserve(resolved.iter().map(ResolvedFile::trait_count).sum());
+    for file in resolved {
+        asm.add(file)?;
     }
     asm.check_case_conflicts()?;
     let inherited = asm.apply_traits()?;
     let mut model = Model {
         metadata: asm.metadata.into_iter().map(|(k, (v, _))| (k, v)).collect(),
-        shapes: asm.shapes,
+        shapes: asm.shapes.into_iter().map(|s| (s.id.clone(), s)).collect(),
         full: HashMap::new(),
     };
     mixins::resolve(&mut model, inherited, sources)?;
@@ -178,11 +241,13 @@ pub(crate) fn is_prelude_shape(id: &str) -> bool {
 
 struct Assembler<'s> {
     sources: &'s Sources,
-    /// Every shape ID some file defines.
-    defined: HashSet<String>,
-    shapes: BTreeMap<String, Shape>,
+    shapes: Vec<Shape>,
+    /// Shape ID to index into `shapes`.
+    index: FastMap<String, usize>,
     metadata: BTreeMap<String, (Value, Loc)>,
-    pending: Vec<Pending>,
+    /// Traits to apply once every shape is defined, in the order of the
+    /// files and statements (which decides the order of joined lists).
+    pending: Vec<(Target, TraitApp)>,
 }
 
 impl Assembler<'_> {
@@ -190,112 +255,34 @@ impl Assembler<'_> {
         error(self.sources, loc, message)
     }
 
-    fn file(&mut self, parsed: ParsedFile) -> Result<()> {
-        let ParsedFile { file, model } = parsed;
-        let cx = Context {
-            file,
-            namespace: model.namespace.as_deref(),
-            uses: &model.uses,
-        };
-        for entry in model.metadata {
-            let value = self.metadata_value(&cx, entry.value)?;
-            self.merge_metadata(entry.key, value, Loc::new(file, entry.at))?;
+    fn add(&mut self, file: ResolvedFile) -> Result<()> {
+        for (key, value, loc) in file.metadata {
+            self.merge_metadata(key, value, loc)?;
         }
-        for statement in model.statements {
+        for statement in file.statements {
             match statement {
-                Statement::Shape(def) => self.shape(&cx, model.version, *def)?,
-                Statement::Apply(apply) => {
-                    let target = self.resolve(&cx, &apply.target)?;
-                    for applied in apply.traits {
-                        self.pend(&cx, target.clone(), applied)?;
+                Resolved::Shape {
+                    shape,
+                    member_traits,
+                    traits,
+                } => {
+                    let index = self.define(*shape)?;
+                    for (member, applied) in member_traits.into_iter().enumerate() {
+                        let pending = applied
+                            .into_iter()
+                            .map(|t| (Target::Member(index, member), t));
+                        self.pending.extend(pending);
                     }
+                    self.pending
+                        .extend(traits.into_iter().map(|t| (Target::Shape(index), t)));
+                }
+                Resolved::Apply { target, traits } => {
+                    let pending = traits.into_iter().map(|t| (Target::Id(target.clone()), t));
+                    self.pending.extend(pending);
                 }
             }
         }
         Ok(())
-    }
-
-    // ---- shape IDs ----
-
-    /// Resolves a shape ID as written in a file.
-    fn resolve(&self, cx: &Context<'_>, reference: &Reference) -> Result<String> {
-        let id = reference.id.as_str();
-        if id.contains('#') {
-            return Ok(id.to_owned());
-        }
-        let Some(namespace) = cx.namespace else {
-            return Err(self.error(
-                Loc::new(cx.file, reference.at),
-                format!("relative shape ID \"{id}\": shape IDs in a JSON AST file are absolute"),
-            ));
-        };
-        let (root, member) = match id.split_once('$') {
-            Some((root, member)) => (root, Some(member)),
-            None => (id, None),
-        };
-        let mut resolved = if let Some(imported) = cx.uses.get(root) {
-            imported.clone()
-        } else {
-            let local = format!("{namespace}#{root}");
-            if !self.defined.contains(&local) && prelude::kind(root).is_some() {
-                format!("{PRELUDE}#{root}")
-            } else {
-                local
-            }
-        };
-        if let Some(member) = member {
-            resolved.push('$');
-            resolved.push_str(member);
-        }
-        Ok(resolved)
-    }
-
-    fn resolve_opt(&self, cx: &Context<'_>, reference: Option<Reference>) -> Result<Option<Ref>> {
-        reference.map(|r| self.reference(cx, r)).transpose()
-    }
-
-    fn reference(&self, cx: &Context<'_>, reference: Reference) -> Result<Ref> {
-        Ok(Ref {
-            id: self.resolve(cx, &reference)?,
-            loc: Loc::new(cx.file, reference.at),
-        })
-    }
-
-    fn references(&self, cx: &Context<'_>, references: Vec<Reference>) -> Result<Vec<Ref>> {
-        references
-            .into_iter()
-            .map(|r| self.reference(cx, r))
-            .collect()
-    }
-
-    /// A node value with its syntactic shape IDs resolved.
-    fn value(&self, cx: &Context<'_>, node: Node) -> Result<Value> {
-        Ok(match node {
-            Node::Value(value) => value,
-            Node::Id(id, at) => Value::String(self.resolve(cx, &Reference { id, at })?),
-            Node::Array(items) => Value::Array(
-                items
-                    .into_iter()
-                    .map(|n| self.value(cx, n))
-                    .collect::<Result<_>>()?,
-            ),
-            Node::Object(entries) => Value::Object(
-                entries
-                    .into_iter()
-                    .map(|(k, n)| Ok((k, self.value(cx, n)?)))
-                    .collect::<Result<Map<_, _>>>()?,
-            ),
-        })
-    }
-
-    /// Metadata is outside any namespace: relative IDs name prelude shapes.
-    fn metadata_value(&self, cx: &Context<'_>, node: Node) -> Result<Value> {
-        let prelude_only = Context {
-            file: cx.file,
-            namespace: Some(PRELUDE),
-            uses: cx.uses,
-        };
-        self.value(&prelude_only, node)
     }
 
     // ---- metadata ----
@@ -329,139 +316,60 @@ impl Assembler<'_> {
         Ok(())
     }
 
-    // ---- shapes ----
-
-    fn shape(&mut self, cx: &Context<'_>, version: Version, def: syntax::ShapeDef) -> Result<()> {
-        let loc = Loc::new(cx.file, def.at);
-        if def.id.starts_with("smithy.api#") {
+    /// Adds a shape and returns its index; a second definition of the same
+    /// ID in another file is fine when it defines the same shape (its traits
+    /// merge).
+    fn define(&mut self, shape: Shape) -> Result<usize> {
+        let Some(&index) = self.index.get(&shape.id) else {
+            self.index.insert(shape.id.clone(), self.shapes.len());
+            self.shapes.push(shape);
+            return Ok(self.shapes.len() - 1);
+        };
+        let existing = &self.shapes[index];
+        let first = self.sources.location(existing.loc);
+        if existing.loc.file == shape.loc.file {
             return Err(self.error(
-                loc,
+                shape.loc,
                 format!(
-                    "{}: shapes cannot be defined in the prelude's namespace smithy.api",
-                    def.id
+                    "{} is defined twice: it is already defined at {first}",
+                    shape.id
                 ),
             ));
         }
-        let mut members = Vec::with_capacity(def.members.len());
-        let mut member_traits = Vec::new();
-        for member in def.members {
-            let target = match &member.target {
-                Some(target) => self.resolve(cx, target)?,
-                None => String::new(),
-            };
-            member_traits.push((format!("{}${}", def.id, member.name), member.traits));
-            members.push(Member {
-                name: member.name,
-                elided: target.is_empty(),
-                target,
-                traits: Traits::new(),
-                loc: Loc::new(cx.file, member.at),
-                inherited: false,
-            });
+        if !same_definition(existing, &shape) {
+            return Err(self.error(
+                shape.loc,
+                format!(
+                    "conflicting definitions of {}: this one differs from the one at {first}",
+                    shape.id
+                ),
+            ));
         }
-        let p = def.properties;
-        let props = Props {
-            input: self.resolve_opt(cx, p.input)?,
-            output: self.resolve_opt(cx, p.output)?,
-            errors: self.references(cx, p.errors)?,
-            version: p.version,
-            operations: self.references(cx, p.operations)?,
-            resources: self.references(cx, p.resources)?,
-            rename: p
-                .rename
-                .into_iter()
-                .map(|(from, to, _)| (from, to))
-                .collect(),
-            identifiers: self.named(cx, p.identifiers)?,
-            properties: self.named(cx, p.properties)?,
-            create: self.resolve_opt(cx, p.create)?,
-            put: self.resolve_opt(cx, p.put)?,
-            read: self.resolve_opt(cx, p.read)?,
-            update: self.resolve_opt(cx, p.update)?,
-            delete: self.resolve_opt(cx, p.delete)?,
-            list: self.resolve_opt(cx, p.list)?,
-            collection_operations: self.references(cx, p.collection_operations)?,
-        };
-        let shape = Shape {
-            id: def.id.clone(),
-            kind: def.kind,
-            loc,
-            version,
-            traits: Traits::new(),
-            mixins: self.references(cx, def.mixins)?,
-            resource: self.resolve_opt(cx, def.resource)?,
-            members,
-            props,
-        };
-        self.define(shape)?;
-        for (target, applied) in member_traits {
-            for t in applied {
-                self.pend(cx, target.clone(), t)?;
-            }
-        }
-        for t in def.traits {
-            self.pend(cx, def.id.clone(), t)?;
-        }
-        Ok(())
+        Ok(index)
     }
 
-    fn named(
-        &self,
-        cx: &Context<'_>,
-        named: Vec<(String, Reference)>,
-    ) -> Result<Vec<(String, Ref)>> {
-        named
-            .into_iter()
-            .map(|(name, r)| Ok((name, self.reference(cx, r)?)))
-            .collect()
-    }
-
-    /// Adds a shape; a second definition of the same ID in another file is
-    /// fine when it defines the same shape (its traits merge).
-    fn define(&mut self, shape: Shape) -> Result<()> {
-        match self.shapes.entry(shape.id.clone()) {
-            btree_map::Entry::Vacant(e) => {
-                e.insert(shape);
-                Ok(())
-            }
-            btree_map::Entry::Occupied(e) => {
-                let existing = e.get();
-                let first = self.sources.location(existing.loc);
-                if existing.loc.file == shape.loc.file {
-                    return Err(self.error(
-                        shape.loc,
-                        format!(
-                            "{} is defined twice: it is already defined at {first}",
-                            shape.id
-                        ),
-                    ));
-                }
-                if !same_definition(existing, &shape) {
-                    return Err(self.error(
-                        shape.loc,
-                        format!(
-                            "conflicting definitions of {}: this one differs from the one at {first}",
-                            shape.id
-                        ),
-                    ));
-                }
-                Ok(())
-            }
-        }
-    }
-
+    /// Shape IDs, and member names within a shape, must differ in more
+    /// than case.
     fn check_case_conflicts(&self) -> Result<()> {
-        let mut lower: HashMap<String, &str> = HashMap::with_capacity(self.shapes.len());
-        for shape in self.shapes.values() {
-            if let Some(other) = lower.insert(shape.id.to_lowercase(), &shape.id) {
+        let mut seen: FastMap<NoCase<'_>, &Shape> = FastMap::default();
+        seen.reserve(self.shapes.len());
+        for shape in &self.shapes {
+            if let Some(first) = seen.insert(NoCase(&shape.id), shape) {
                 return Err(self.error(
                     shape.loc,
-                    format!("the shape IDs {other} and {} differ only in case", shape.id),
+                    format!(
+                        "the shape IDs {} and {} differ only in case",
+                        first.id, shape.id
+                    ),
                 ));
             }
-            let mut names = HashSet::with_capacity(shape.members.len());
-            for member in &shape.members {
-                if !names.insert(member.name.to_lowercase()) {
+        }
+        for shape in &self.shapes {
+            for (i, member) in shape.members.iter().enumerate() {
+                if shape.members[..i]
+                    .iter()
+                    .any(|m| m.name.eq_ignore_ascii_case(&member.name))
+                {
                     return Err(self.error(
                         member.loc,
                         format!(
@@ -477,79 +385,88 @@ impl Assembler<'_> {
 
     // ---- traits ----
 
-    fn pend(&mut self, cx: &Context<'_>, target: String, applied: syntax::Trait) -> Result<()> {
-        let trait_id = self.resolve(cx, &applied.id)?;
-        let value = applied.value.map(|n| self.value(cx, n)).transpose()?;
-        self.pending.push(Pending {
-            target,
-            trait_id,
-            value,
-            loc: Loc::new(cx.file, applied.id.at),
-        });
-        Ok(())
-    }
-
-    /// The value of an annotation trait (`@trait`): `{}` when the trait is a
-    /// structure or map (or unknown), `[]` for a list, else null.
-    fn annotation(&self, trait_id: &str) -> Value {
-        let kind = match self.shapes.get(trait_id) {
-            Some(shape) => Some(shape.kind),
-            None => trait_id.strip_prefix("smithy.api#").and_then(prelude::kind),
-        };
-        match kind {
-            None | Some(Kind::Structure | Kind::Map) => Value::Object(Map::new()),
-            Some(Kind::List) => Value::Array(Vec::new()),
-            Some(_) => Value::Null,
-        }
-    }
-
     /// Applies every pending trait in order; those applied to members that
     /// only mixins define are returned for [`mixins::resolve`].
     fn apply_traits(&mut self) -> Result<Vec<InheritedApply>> {
         let mut inherited = Vec::new();
-        for pending in std::mem::take(&mut self.pending) {
-            let value = match pending.value {
-                Some(value) => value,
-                None => self.annotation(&pending.trait_id),
+        for (target, pending) in std::mem::take(&mut self.pending) {
+            let (shape, member) = match target {
+                Target::Shape(shape) => (shape, None),
+                Target::Member(shape, member) => (shape, Some(member)),
+                Target::Id(id) => {
+                    let (root, name) = match id.split_once('$') {
+                        Some((root, name)) => (root, Some(name)),
+                        None => (id.as_str(), None),
+                    };
+                    let Some(&shape) = self.index.get(root) else {
+                        let why = if is_prelude_shape(root) {
+                            "a prelude shape, which cannot be changed"
+                        } else {
+                            "not defined in the model"
+                        };
+                        return Err(self.error(
+                            pending.loc,
+                            format!("cannot apply {} to {id}: it is {why}", pending.trait_id),
+                        ));
+                    };
+                    let member = match name {
+                        None => None,
+                        Some(name) => match self.shapes[shape]
+                            .members
+                            .iter()
+                            .position(|m| m.name == name)
+                        {
+                            Some(member) => Some(member),
+                            None => {
+                                inherited.push(InheritedApply {
+                                    shape: root.to_owned(),
+                                    member: name.to_owned(),
+                                    trait_id: pending.trait_id,
+                                    value: pending.value,
+                                    loc: pending.loc,
+                                });
+                                continue;
+                            }
+                        },
+                    };
+                    (shape, member)
+                }
             };
-            let (root, member) = match pending.target.split_once('$') {
-                Some((root, member)) => (root, Some(member)),
-                None => (pending.target.as_str(), None),
-            };
-            let Some(shape) = self.shapes.get_mut(root) else {
-                let why = if is_prelude_shape(root) {
-                    "a prelude shape, which cannot be changed"
-                } else {
-                    "not defined in the model"
-                };
-                return Err(self.error(
-                    pending.loc,
-                    format!(
-                        "cannot apply {} to {}: it is {why}",
-                        pending.trait_id, pending.target
-                    ),
-                ));
-            };
+            let target = &mut self.shapes[shape];
             let traits = match member {
-                None => &mut shape.traits,
-                Some(name) => match shape.members.iter_mut().find(|m| m.name == name) {
-                    Some(m) => &mut m.traits,
-                    None => {
-                        inherited.push(InheritedApply {
-                            shape: root.to_owned(),
-                            member: name.to_owned(),
-                            trait_id: pending.trait_id,
-                            value,
-                            loc: pending.loc,
-                        });
-                        continue;
-                    }
-                },
+                None => &mut target.traits,
+                Some(member) => &mut target.members[member].traits,
             };
-            merge_trait(traits, pending.trait_id, value, pending.loc)
-                .map_err(|conflict| conflict.error(self.sources, &pending.target))?;
+            if let Err(conflict) = merge_trait(traits, pending.trait_id, pending.value, pending.loc)
+            {
+                let id = match member {
+                    None => target.id.clone(),
+                    Some(member) => format!("{}${}", target.id, target.members[member].name),
+                };
+                return Err(conflict.error(self.sources, &id));
+            }
         }
         Ok(inherited)
+    }
+}
+
+/// A string compared and hashed ignoring ASCII case.
+#[derive(Clone, Copy)]
+struct NoCase<'a>(&'a str);
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl std::hash::Hash for NoCase<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for b in self.0.bytes() {
+            state.write_u8(b.to_ascii_lowercase());
+        }
     }
 }
 
@@ -582,21 +499,20 @@ pub(crate) fn merge_trait(
     value: Value,
     loc: Loc,
 ) -> Result<(), Conflict> {
-    match traits.entry(trait_id) {
-        btree_map::Entry::Vacant(e) => {
-            e.insert(Applied { value, loc });
+    let Some((_, existing)) = traits.0.iter_mut().find(|(k, _)| *k == trait_id) else {
+        traits.0.push((trait_id, Applied { value, loc }));
+        return Ok(());
+    };
+    match (&mut existing.value, value) {
+        (Value::Array(existing), Value::Array(more)) => existing.extend(more),
+        (existing, value) if *existing == value => {}
+        _ => {
+            return Err(Conflict {
+                trait_id,
+                first: existing.loc,
+                second: loc,
+            })
         }
-        btree_map::Entry::Occupied(mut e) => match (&mut e.get_mut().value, value) {
-            (Value::Array(existing), Value::Array(more)) => existing.extend(more),
-            (existing, value) if *existing == value => {}
-            _ => {
-                return Err(Conflict {
-                    trait_id: e.key().clone(),
-                    first: e.get().loc,
-                    second: loc,
-                })
-            }
-        },
     }
     Ok(())
 }
@@ -685,7 +601,8 @@ fn fill_enum_values(model: &mut Model, sources: &Sources) -> Result<()> {
 
 /// Every reference names a shape of the model or of the prelude.
 fn check_references(model: &Model, sources: &Sources) -> Result<()> {
-    let exists = |id: &str| model.shapes.contains_key(id) || is_prelude_shape(id);
+    let ids: FastSet<&str> = model.shapes.keys().map(String::as_str).collect();
+    let exists = |id: &str| ids.contains(id) || is_prelude_shape(id);
     for shape in model.shapes.values() {
         for member in &shape.members {
             if !exists(&member.target) {

@@ -2,10 +2,9 @@
 //! and IDL files assemble together. Shape IDs in the JSON AST are absolute;
 //! its `apply` entries become apply statements.
 
-use std::collections::HashMap;
-
 use serde_json::{Map, Value};
 
+use super::hash::FastMap;
 use super::lexer::SyntaxError;
 use super::syntax::{
     shape_id_error, traits, Apply, Kind, MemberDef, Metadata, ModelFile, Node, Properties,
@@ -69,7 +68,7 @@ pub(crate) fn parse(text: &str) -> JResult<ModelFile> {
     Ok(ModelFile {
         version,
         namespace: None,
-        uses: HashMap::new(),
+        uses: FastMap::default(),
         metadata,
         statements,
     })
@@ -95,7 +94,7 @@ fn statement(id: String, shape: Value) -> JResult<Statement> {
     if type_name == "apply" {
         reject_rest(&id, &shape)?;
         return Ok(Statement::Apply(Apply {
-            target: reference(id),
+            target: reference(id)?,
             traits: applied,
         }));
     }
@@ -114,7 +113,7 @@ fn statement(id: String, shape: Value) -> JResult<Statement> {
     };
     if set {
         def.traits.push(Trait {
-            id: reference(traits::UNIQUE_ITEMS.to_owned()),
+            id: reference(traits::UNIQUE_ITEMS.to_owned())?,
             value: Some(Node::Value(Value::Object(Map::new()))),
         });
     }
@@ -156,20 +155,35 @@ fn reject_rest(id: &str, shape: &Map<String, Value>) -> JResult<()> {
     }
 }
 
-fn reference(id: String) -> Reference {
-    Reference { id, at: NO_OFFSET }
+/// A shape ID of the JSON AST, which must be absolute.
+fn reference(id: String) -> JResult<Reference> {
+    if let Some(why) = shape_id_error(&id) {
+        return Err(error(format!("invalid shape ID \"{id}\": {why}")));
+    }
+    if !id.contains('#') {
+        return Err(error(format!(
+            "relative shape ID \"{id}\": shape IDs in a JSON AST file are absolute"
+        )));
+    }
+    Ok(Reference {
+        id,
+        at: NO_OFFSET,
+        prelude_name: false,
+    })
 }
 
 fn traits_of(id: &str, value: Option<Value>) -> JResult<Vec<Trait>> {
     match value {
         None => Ok(Vec::new()),
-        Some(Value::Object(map)) => Ok(map
+        Some(Value::Object(map)) => map
             .into_iter()
-            .map(|(trait_id, value)| Trait {
-                id: reference(trait_id),
-                value: Some(Node::Value(value)),
+            .map(|(trait_id, value)| {
+                Ok(Trait {
+                    id: reference(trait_id)?,
+                    value: Some(Node::Value(value)),
+                })
             })
-            .collect()),
+            .collect(),
         Some(_) => Err(error(format!("{id}: \"traits\" must be an object"))),
     }
 }
@@ -178,7 +192,7 @@ fn traits_of(id: &str, value: Option<Value>) -> JResult<Vec<Trait>> {
 fn target(id: &str, what: &str, value: Value) -> JResult<Reference> {
     match value {
         Value::Object(mut map) => match (map.remove("target"), map.is_empty()) {
-            (Some(Value::String(target)), true) => Ok(reference(target)),
+            (Some(Value::String(target)), true) => reference(target),
             _ => Err(error(format!(
                 "{id}: {what} must be {{\"target\": \"ns#Shape\"}}"
             ))),
@@ -216,7 +230,7 @@ fn member(id: &str, name: &str, value: Option<Value>) -> JResult<Option<MemberDe
         return Err(error(format!("{id}${name}: a member is a JSON object")));
     };
     let target = match map.remove("target") {
-        Some(Value::String(t)) => reference(t),
+        Some(Value::String(t)) => reference(t)?,
         _ => return Err(error(format!("{id}${name}: a member needs a \"target\""))),
     };
     let applied = traits_of(&format!("{id}${name}"), map.remove("traits"))?;

@@ -42,6 +42,9 @@ pub(crate) struct Token {
     pub line_break_before: bool,
     /// Anything (space, comma, newline, comment) came before this token.
     pub space_before: bool,
+    /// A string or text block without escapes, carriage returns or control
+    /// characters: its text is its value (after a text block's dedent).
+    pub plain: bool,
 }
 
 /// A syntax error: the byte offset where it is, and what is wrong.
@@ -50,6 +53,39 @@ pub(crate) struct SyntaxError {
     pub offset: usize,
     pub message: String,
 }
+
+/// The bytes that continue an identifier or shape ID.
+static IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b'#' | b'$');
+        b += 1;
+    }
+    table
+};
+
+/// Classes of bytes inside strings.
+const NORMAL: u8 = 0;
+const QUOTE: u8 = 1;
+const BACKSLASH: u8 = 2;
+/// A carriage return or a control character other than tab and line feed.
+const SPECIAL: u8 = 3;
+
+static STRING: [u8; 256] = {
+    let mut table = [NORMAL; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = SPECIAL;
+        b += 1;
+    }
+    table[b'\t' as usize] = NORMAL;
+    table[b'\n' as usize] = NORMAL;
+    table[b'"' as usize] = QUOTE;
+    table[b'\\' as usize] = BACKSLASH;
+    table
+};
 
 /// The tokenizer: call [`Lexer::next`] until it returns [`Kind::Eof`].
 pub(crate) struct Lexer<'a> {
@@ -86,15 +122,17 @@ impl<'a> Lexer<'a> {
     pub fn next(&mut self) -> Result<Token, SyntaxError> {
         let (line_break_before, space_before) = self.skip_trivia()?;
         let start = self.pos;
-        let token = |kind, end| Token {
+        let mut plain = false;
+        let token = |kind, end, plain| Token {
             kind,
             start,
             end,
             line_break_before,
             space_before,
+            plain,
         };
         let Some(&byte) = self.bytes.get(start) else {
-            return Ok(token(Kind::Eof, start));
+            return Ok(token(Kind::Eof, start, false));
         };
         let single = match byte {
             b'{' => Some(Kind::LBrace),
@@ -115,16 +153,22 @@ impl<'a> Lexer<'a> {
                 b':' if self.bytes.get(start + 1) == Some(&b'=') => (Kind::Walrus, start + 2),
                 b':' => (Kind::Colon, start + 1),
                 b'"' if self.bytes[start..].starts_with(b"\"\"\"") => {
-                    (Kind::TextBlock, self.text_block_end(start)?)
+                    let (end, is_plain) = self.quoted_end(start, 3)?;
+                    plain = is_plain;
+                    (Kind::TextBlock, end)
                 }
-                b'"' => (Kind::Str, self.string_end(start)?),
+                b'"' => {
+                    let (end, is_plain) = self.quoted_end(start, 1)?;
+                    plain = is_plain;
+                    (Kind::Str, end)
+                }
                 b'-' | b'0'..=b'9' => (Kind::Number, self.number_end(start)?),
                 b'A'..=b'Z' | b'a'..=b'z' | b'_' => (Kind::Ident, self.ident_end(start)),
                 _ => return Err(self.unexpected(start)),
             }
         };
         self.pos = end;
-        Ok(token(kind, end))
+        Ok(token(kind, end, plain))
     }
 
     /// Skips spaces, tabs, commas, newlines and comments, collecting
@@ -135,7 +179,12 @@ impl<'a> Lexer<'a> {
         let mut line_break = false;
         while let Some(&byte) = self.bytes.get(self.pos) {
             match byte {
-                b' ' | b'\t' | b',' => self.pos += 1,
+                b' ' | b'\t' | b',' => {
+                    self.pos += 1;
+                    while self.bytes.get(self.pos) == Some(&b' ') {
+                        self.pos += 1;
+                    }
+                }
                 b'\n' | b'\r' => {
                     line_break = true;
                     self.pos += 1;
@@ -173,35 +222,36 @@ impl<'a> Lexer<'a> {
         Ok((line_break, self.pos > start))
     }
 
-    /// The end of a quoted string starting at `start` (after its closing quote).
-    fn string_end(&self, start: usize) -> Result<usize, SyntaxError> {
-        let mut at = start + 1;
+    /// The end of a string (`quotes` 1) or text block (`quotes` 3) opening
+    /// at `start` (after its closing quotes), and whether it is plain.
+    fn quoted_end(&self, start: usize, quotes: usize) -> Result<(usize, bool), SyntaxError> {
+        let mut at = start + quotes;
+        let mut plain = true;
         while let Some(&byte) = self.bytes.get(at) {
-            match byte {
-                b'"' => return Ok(at + 1),
-                b'\\' => at += 2,
-                _ => at += 1,
+            match STRING[usize::from(byte)] {
+                NORMAL => at += 1,
+                QUOTE if quotes == 1 || self.bytes[at..].starts_with(b"\"\"\"") => {
+                    return Ok((at + quotes, plain))
+                }
+                QUOTE => at += 1,
+                BACKSLASH => {
+                    plain = false;
+                    at += 2;
+                }
+                _ => {
+                    plain = false;
+                    at += 1;
+                }
             }
         }
+        let message = if quotes == 1 {
+            "unclosed string: no closing '\"'"
+        } else {
+            "unclosed text block: no closing '\"\"\"'"
+        };
         Err(SyntaxError {
             offset: start,
-            message: "unclosed string: no closing '\"'".to_owned(),
-        })
-    }
-
-    /// The end of a text block starting at `start` (after its closing `"""`).
-    fn text_block_end(&self, start: usize) -> Result<usize, SyntaxError> {
-        let mut at = start + 3;
-        while let Some(&byte) = self.bytes.get(at) {
-            match byte {
-                b'"' if self.bytes[at..].starts_with(b"\"\"\"") => return Ok(at + 3),
-                b'\\' => at += 2,
-                _ => at += 1,
-            }
-        }
-        Err(SyntaxError {
-            offset: start,
-            message: "unclosed text block: no closing '\"\"\"'".to_owned(),
+            message: message.to_owned(),
         })
     }
 
@@ -251,9 +301,7 @@ impl<'a> Lexer<'a> {
         start
             + self.bytes[start..]
                 .iter()
-                .take_while(|&&b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'#' | b'$')
-                })
+                .take_while(|&&b| IDENT[usize::from(b)])
                 .count()
     }
 

@@ -293,7 +293,7 @@ fn elide(shape: &mut Shape, model: &Model, inherited: &[Member], sources: &Sourc
 
 /// `traits` take the values of `more`, which win.
 fn override_traits(traits: &mut Traits, more: &Traits) {
-    for (id, applied) in more {
+    for (id, applied) in more.iter() {
         traits.insert(id.clone(), applied.clone());
     }
 }

@@ -14,12 +14,15 @@
 
 mod assemble;
 pub mod ast;
+mod hash;
 mod interop;
 mod json_file;
 mod lexer;
 mod mixins;
+mod parallel;
 mod parser;
 mod prelude;
+mod resolve;
 mod serialize;
 mod source;
 mod syntax;
@@ -30,7 +33,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 pub use source::Location;
-use source::{Loc, Sources};
+use source::{Loc, Source, Sources};
 
 /// Parses model text. JSON errors carry line and column.
 pub fn from_str(text: &str) -> Result<ast::Model> {
@@ -98,47 +101,47 @@ pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<ast::Model> {
 /// files, and directories, searched recursively for both, in the order given
 /// (directory entries sorted by name).
 pub fn assemble_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Assembled> {
-    let mut files = Vec::new();
-    for path in model_files(paths)? {
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::ReadModel {
-            path: path.clone(),
-            source,
-        })?;
-        files.push((path, text));
-    }
-    assemble_texts(files)
+    let read = parallel::map(model_files(paths)?, |path| {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Ok((path, text)),
+            Err(source) => Err(Error::ReadModel { path, source }),
+        }
+    });
+    assemble_texts(read.into_iter().collect::<Result<_>>()?)
 }
 
 /// Assembles model texts, each named by its path: a path ending in `.json`
 /// is a JSON AST, any other Smithy IDL.
 pub fn assemble_texts(files: Vec<(PathBuf, String)>) -> Result<Assembled> {
     let mut sources = Sources::default();
-    let indices: Vec<u32> = files
-        .into_iter()
-        .map(|(path, text)| sources.add(path, text))
-        .collect();
-    let mut parsed = Vec::with_capacity(indices.len());
-    for file in indices {
-        let Some(source) = sources.get(file) else {
-            continue;
-        };
-        let json = source.path.extension().is_some_and(|e| e == "json");
-        let model = if json {
-            json_file::parse(&source.text)
-        } else {
-            parser::parse(&source.text)
-        };
-        let model = model.map_err(|e| Error::Syntax {
-            location: sources.location(Loc::new(file, e.offset)),
-            message: e.message,
-        })?;
-        parsed.push(assemble::ParsedFile { file, model });
+    for (path, text) in files {
+        sources.add(path, text);
     }
+    let parsed = parallel::map(sources.iter().collect(), |(file, source)| {
+        parse_source(&sources, file, source)
+    });
+    let parsed = parsed.into_iter().collect::<Result<Vec<_>>>()?;
     let model = assemble::assemble(parsed, &sources)?;
     Ok(Assembled { model })
 }
 
+/// Parses one source: a JSON AST when its name ends in `.json`, else IDL.
+fn parse_source(sources: &Sources, file: u32, source: &Source) -> Result<assemble::ParsedFile> {
+    let json = source.path.extension().is_some_and(|e| e == "json");
+    let model = if json {
+        json_file::parse(&source.text)
+    } else {
+        parser::parse(&source.text)
+    };
+    let model = model.map_err(|e| Error::Syntax {
+        location: sources.location(Loc::new(file, e.offset)),
+        message: e.message,
+    })?;
+    Ok(assemble::ParsedFile { file, model })
+}
+
 /// The model files named by `paths`: files as given, directories searched.
+/// A file named twice (directly, or under two of the paths) is read once.
 fn model_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     let mut seen = HashSet::new();
@@ -148,6 +151,8 @@ fn model_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>> {
             path: path.to_owned(),
             source,
         })?;
+        // Files are told apart by their canonical path, found once per path given.
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         let mut here = Vec::new();
         if metadata.is_dir() {
             walk(path, &mut here)?;
@@ -159,7 +164,10 @@ fn model_files<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<PathBuf>> {
             });
         }
         for file in here {
-            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            let key = match file.strip_prefix(path) {
+                Ok(relative) if !relative.as_os_str().is_empty() => canonical.join(relative),
+                _ => canonical.clone(),
+            };
             if seen.insert(key) {
                 found.push(file);
             }
@@ -190,12 +198,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
     };
     let mut entries = std::fs::read_dir(dir)
         .map_err(read)?
-        .map(|e| e.map(|e| e.path()))
+        .map(|e| e.and_then(|e| Ok((e.path(), e.file_type()?.is_dir()))))
         .collect::<std::io::Result<Vec<_>>>()
         .map_err(read)?;
     entries.sort();
-    for path in entries {
-        if path.is_dir() {
+    for (path, is_dir) in entries {
+        if is_dir {
             walk(&path, out)?;
         } else if is_model_file(&path) {
             out.push(path);

@@ -7,14 +7,17 @@
 //! trait applications, `set` a list with `@uniqueItems`, and inline operation
 //! input and output (`:=`) separate structures named with the file's suffixes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use super::hash::FastMap;
 
 use serde_json::{Map, Value};
 
 use super::lexer::{Kind as Tok, Lexer, SyntaxError, Token};
+use super::prelude;
 use super::syntax::{
     is_identifier, is_namespace, shape_id_error, traits, Apply, Kind, MemberDef, Metadata,
-    ModelFile, Node, Properties, Reference, ShapeDef, Statement, Trait, Version,
+    ModelFile, Node, Properties, Reference, ShapeDef, Statement, Trait, Version, PRELUDE,
 };
 use super::text;
 
@@ -34,7 +37,7 @@ pub(crate) fn parse(text: &str) -> PResult<ModelFile> {
         depth: 0,
         version: Version::V2,
         namespace: None,
-        uses: HashMap::new(),
+        uses: FastMap::default(),
         input_suffix: "Input".to_owned(),
         output_suffix: "Output".to_owned(),
         metadata: Vec::new(),
@@ -58,7 +61,7 @@ struct Parser<'a> {
     depth: usize,
     version: Version,
     namespace: Option<String>,
-    uses: HashMap<String, String>,
+    uses: FastMap<String, String>,
     input_suffix: String,
     output_suffix: String,
     metadata: Vec<Metadata>,
@@ -140,7 +143,14 @@ impl<'a> Parser<'a> {
     /// it starts.
     fn take_docs(&self) -> Option<(String, usize)> {
         let at = self.lexer.docs_start()?;
-        Some((self.lexer.docs().collect::<Vec<_>>().join("\n"), at))
+        let mut docs = String::new();
+        for (i, line) in self.lexer.docs().enumerate() {
+            if i > 0 {
+                docs.push('\n');
+            }
+            docs.push_str(line);
+        }
+        Some((docs, at))
     }
 
     /// A plain identifier token (a member, shape or key name).
@@ -160,7 +170,7 @@ impl<'a> Parser<'a> {
         Ok((s.to_owned(), t.start))
     }
 
-    /// A shape ID token, checked but not resolved.
+    /// A shape ID token, checked and resolved as far as this file can.
     fn shape_id(&mut self, what: &str) -> PResult<Reference> {
         let t = self.tok;
         if t.kind != Tok::Ident {
@@ -171,10 +181,49 @@ impl<'a> Parser<'a> {
             return Err(self.error_at(t.start, format!("invalid shape ID '{id}': {why}")));
         }
         self.advance()?;
-        Ok(Reference {
-            id: id.to_owned(),
-            at: t.start,
-        })
+        Ok(self.resolve(id, t.start))
+    }
+
+    /// Resolves a (valid) shape ID as far as this file can: absolute IDs
+    /// stay, imported names become their import, other names join the
+    /// namespace, but names of prelude shapes are `smithy.api#Name` until
+    /// the assembler knows whether the namespace defines them. Outside a
+    /// namespace (metadata), relative IDs name prelude shapes.
+    fn resolve(&self, written: &str, at: usize) -> Reference {
+        if written.as_bytes().contains(&b'#') {
+            return Reference {
+                id: written.to_owned(),
+                at,
+                prelude_name: false,
+            };
+        }
+        let (root, member) = match written.bytes().position(|b| b == b'$') {
+            Some(i) => (&written[..i], &written[i..]),
+            None => (written, ""),
+        };
+        let (mut id, prelude_name) = match (self.uses.get(root), &self.namespace) {
+            (Some(imported), _) => (imported.clone(), false),
+            (None, Some(namespace)) if prelude::kind(root).is_none() => {
+                let mut id = String::with_capacity(namespace.len() + written.len() + 1);
+                id.push_str(namespace);
+                id.push('#');
+                id.push_str(root);
+                (id, false)
+            }
+            (None, namespace) => {
+                let mut id = String::with_capacity(PRELUDE.len() + written.len() + 1);
+                id.push_str(PRELUDE);
+                id.push('#');
+                id.push_str(root);
+                (id, namespace.is_some())
+            }
+        };
+        id.push_str(member);
+        Reference {
+            id,
+            at,
+            prelude_name,
+        }
     }
 
     fn require_v2(&self, at: usize, feature: &str) -> PResult<()> {
@@ -226,7 +275,7 @@ impl<'a> Parser<'a> {
         let at = self.tok.start;
         let key = match self.tok.kind {
             Tok::Ident => self.slice(self.tok).to_owned(),
-            Tok::Str => text::quoted(self.slice(self.tok), at)?,
+            Tok::Str => text::quoted(self.slice(self.tok), at, self.tok.plain)?,
             _ => return Err(self.expected("a control statement name after '$'")),
         };
         self.advance()?;
@@ -688,6 +737,7 @@ impl<'a> Parser<'a> {
         let reference = Reference {
             id: def.id.clone(),
             at,
+            prelude_name: false,
         };
         self.statements.push(Statement::Shape(Box::new(def)));
         Ok(reference)
@@ -767,17 +817,23 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    /// A shape ID given as a node value: unquoted, or a quoted string.
+    /// A shape ID given as a node value: unquoted (already resolved), or a
+    /// quoted string (resolved here; resolving is idempotent).
     fn reference(&self, value: Node, at: usize, key: &str) -> PResult<Reference> {
-        let (id, at) = match value {
-            Node::Id(id, at) => (id, at),
-            Node::Value(Value::String(id)) => (id, at),
-            _ => return Err(self.error_at(at, format!("{key} must be a shape ID"))),
-        };
-        if let Some(why) = shape_id_error(&id) {
-            return Err(self.error_at(at, format!("invalid shape ID '{id}' in {key}: {why}")));
+        match value {
+            Node::Id(id, at) => Ok(Reference {
+                id,
+                at,
+                prelude_name: true,
+            }),
+            Node::Value(Value::String(id)) => match shape_id_error(&id) {
+                Some(why) => {
+                    Err(self.error_at(at, format!("invalid shape ID '{id}' in {key}: {why}")))
+                }
+                None => Ok(self.resolve(&id, at)),
+            },
+            _ => Err(self.error_at(at, format!("{key} must be a shape ID"))),
         }
-        Ok(Reference { id, at })
     }
 
     fn references(&self, value: Node, at: usize, key: &str) -> PResult<Vec<Reference>> {
@@ -875,7 +931,7 @@ impl<'a> Parser<'a> {
         let t = self.tok;
         let first_key = match t.kind {
             Tok::Str => {
-                let s = text::quoted(self.slice(t), t.start)?;
+                let s = text::quoted(self.slice(t), t.start, t.plain)?;
                 self.advance()?;
                 if !self.is(Tok::Colon) {
                     return Ok(Node::Value(Value::String(s)));
@@ -894,7 +950,9 @@ impl<'a> Parser<'a> {
             _ => return self.node(),
         };
         self.advance()?; // the ':'
-        let mut entries = vec![(first_key, self.node()?, t.start)];
+        let mut object = ObjectBuilder::default();
+        let first = self.node()?;
+        object.insert(first_key, first, t.start)?;
         while !self.is(Tok::RParen) {
             let at = self.tok.start;
             let key = self.key("a key of the trait value or ')'")?;
@@ -902,9 +960,10 @@ impl<'a> Parser<'a> {
                 Tok::Colon,
                 &format!("':' after the key '{key}' of the trait value"),
             )?;
-            entries.push((key, self.node()?, at));
+            let value = self.node()?;
+            object.insert(key, value, at)?;
         }
-        self.object_node(entries)
+        Ok(object.finish())
     }
 
     /// Whether the token after `t` is a ':' (looking at the text, so that
@@ -932,7 +991,7 @@ impl<'a> Parser<'a> {
     fn key(&mut self, what: &str) -> PResult<String> {
         let t = self.tok;
         let key = match t.kind {
-            Tok::Str => text::quoted(self.slice(t), t.start)?,
+            Tok::Str => text::quoted(self.slice(t), t.start, t.plain)?,
             Tok::Ident if plain_key(self.slice(t)) => self.slice(t).to_owned(),
             _ => return Err(self.expected(what)),
         };
@@ -943,8 +1002,16 @@ impl<'a> Parser<'a> {
     fn node(&mut self) -> PResult<Node> {
         let t = self.tok;
         let node = match t.kind {
-            Tok::Str => Node::Value(Value::String(text::quoted(self.slice(t), t.start)?)),
-            Tok::TextBlock => Node::Value(Value::String(text::text_block(self.slice(t), t.start)?)),
+            Tok::Str => Node::Value(Value::String(text::quoted(
+                self.slice(t),
+                t.start,
+                t.plain,
+            )?)),
+            Tok::TextBlock => Node::Value(Value::String(text::text_block(
+                self.slice(t),
+                t.start,
+                t.plain,
+            )?)),
             Tok::Number => Node::Value(Value::Number(text::number(self.slice(t), t.start)?)),
             Tok::Ident => match self.slice(t) {
                 "true" => Node::Value(Value::Bool(true)),
@@ -954,10 +1021,17 @@ impl<'a> Parser<'a> {
                     if let Some(why) = shape_id_error(id) {
                         return Err(self.error_at(
                             t.start,
-                            format!("invalid shape ID '{id}': {why} (quote the value if it is a string)"),
+                            format!(
+                                "invalid shape ID '{id}': {why} (quote the value if it is a string)"
+                            ),
                         ));
                     }
-                    Node::Id(id.to_owned(), t.start)
+                    let reference = self.resolve(id, t.start);
+                    if reference.prelude_name {
+                        Node::Id(reference.id, t.start)
+                    } else {
+                        Node::Value(Value::String(reference.id))
+                    }
                 }
             },
             Tok::LBrace | Tok::LBracket => {
@@ -968,8 +1042,7 @@ impl<'a> Parser<'a> {
                 }
                 self.depth += 1;
                 let node = if t.kind == Tok::LBrace {
-                    let entries = self.object_entries()?;
-                    self.object_node(entries)
+                    self.object()
                 } else {
                     self.array()
                 };
@@ -1002,43 +1075,91 @@ impl<'a> Parser<'a> {
         Ok(Node::Array(items))
     }
 
-    /// The entries of `{ key: value ... }`, each with its key's offset.
-    fn object_entries(&mut self) -> PResult<Vec<(String, Node, usize)>> {
+    fn object(&mut self) -> PResult<Node> {
         self.advance()?;
-        let mut entries = Vec::new();
+        let mut object = ObjectBuilder::default();
         while !self.is(Tok::RBrace) {
             let at = self.tok.start;
             let key = self.key("an object key or '}'")?;
             self.expect(Tok::Colon, "':' after the object key")?;
+            let value = self.node()?;
+            object.insert(key, value, at)?;
+        }
+        self.advance()?;
+        Ok(object.finish())
+    }
+
+    /// The entries of a service's or resource's `{ key: value ... }`, each
+    /// with its key's offset.
+    fn object_entries(&mut self) -> PResult<Vec<(String, Node, usize)>> {
+        self.advance()?;
+        let mut entries: Vec<(String, Node, usize)> = Vec::new();
+        while !self.is(Tok::RBrace) {
+            let at = self.tok.start;
+            let key = self.key("a property name or '}'")?;
+            self.expect(Tok::Colon, "':' after the property name")?;
+            if entries.iter().any(|(k, _, _)| *k == key) {
+                return Err(duplicate_key(&key, at));
+            }
             entries.push((key, self.node()?, at));
         }
         self.advance()?;
         Ok(entries)
     }
+}
 
-    /// An object node from its entries; a key given twice is an error.
-    fn object_node(&self, entries: Vec<(String, Node, usize)>) -> PResult<Node> {
-        let mut seen = HashSet::with_capacity(entries.len());
-        for (key, _, at) in &entries {
-            if !seen.insert(key.as_str()) {
-                return Err(
-                    self.error_at(*at, format!("the key '{key}' appears twice in an object"))
-                );
+/// Builds an object node: plain JSON while every value is, entries that
+/// still hold shape IDs once one does. A key given twice is an error.
+#[derive(Default)]
+struct ObjectBuilder {
+    map: Map<String, Value>,
+    /// Set once a value holds a shape ID to resolve.
+    entries: Option<Vec<(String, Node)>>,
+}
+
+impl ObjectBuilder {
+    fn insert(&mut self, key: String, value: Node, at: usize) -> PResult<()> {
+        if let Some(entries) = &mut self.entries {
+            if entries.iter().any(|(k, _)| *k == key) {
+                return Err(duplicate_key(&key, at));
+            }
+            entries.push((key, value));
+            return Ok(());
+        }
+        match value {
+            Node::Value(value) => match self.map.entry(key) {
+                serde_json::map::Entry::Vacant(e) => {
+                    e.insert(value);
+                }
+                serde_json::map::Entry::Occupied(e) => return Err(duplicate_key(e.key(), at)),
+            },
+            node => {
+                if self.map.contains_key(&key) {
+                    return Err(duplicate_key(&key, at));
+                }
+                let mut entries: Vec<(String, Node)> = std::mem::take(&mut self.map)
+                    .into_iter()
+                    .map(|(k, v)| (k, Node::Value(v)))
+                    .collect();
+                entries.push((key, node));
+                self.entries = Some(entries);
             }
         }
-        if entries.iter().all(|(_, n, _)| matches!(n, Node::Value(_))) {
-            let map: Map<String, Value> = entries
-                .into_iter()
-                .filter_map(|(k, n, _)| match n {
-                    Node::Value(v) => Some((k, v)),
-                    _ => None,
-                })
-                .collect();
-            return Ok(Node::Value(Value::Object(map)));
+        Ok(())
+    }
+
+    fn finish(self) -> Node {
+        match self.entries {
+            Some(entries) => Node::Object(entries),
+            None => Node::Value(Value::Object(self.map)),
         }
-        Ok(Node::Object(
-            entries.into_iter().map(|(k, n, _)| (k, n)).collect(),
-        ))
+    }
+}
+
+fn duplicate_key(key: &str, at: usize) -> SyntaxError {
+    SyntaxError {
+        offset: at,
+        message: format!("the key '{key}' appears twice in an object"),
     }
 }
 
@@ -1051,6 +1172,7 @@ fn prelude_ref(id: &str, at: usize) -> Reference {
     Reference {
         id: id.to_owned(),
         at,
+        prelude_name: false,
     }
 }
 
@@ -1095,13 +1217,37 @@ mod tests {
         assert_eq!(file.namespace.as_deref(), Some("a.b"));
         assert_eq!(file.uses.get("D").map(String::as_str), Some("c#D"));
         assert_eq!(file.metadata.len(), 2);
+        // Metadata is outside the namespace: relative IDs name prelude shapes.
         assert_eq!(
             file.metadata[1].value,
-            Node::Object(vec![(
-                "x".to_owned(),
-                Node::Id("String".to_owned(), text.find("String}").unwrap())
-            )])
+            Node::Value(serde_json::json!({"x": "smithy.api#String"}))
         );
+    }
+
+    #[test]
+    fn shape_ids_resolve_as_far_as_one_file_can() {
+        let text = "namespace a\nuse b#Imported\n@required\nstructure S {\n    x: Imported\n    y: Local\n    z: String$m\n    w: c#Absolute\n}\n";
+        let file = parse_ok(text);
+        let s = shapes(&file)[0];
+        let target = |i: usize| s.members[i].target.clone().expect("a target");
+        assert_eq!(
+            (target(0).id, target(0).prelude_name),
+            ("b#Imported".to_owned(), false)
+        );
+        assert_eq!(
+            (target(1).id, target(1).prelude_name),
+            ("a#Local".to_owned(), false)
+        );
+        // A prelude name: the prelude's, unless the model defines a#String.
+        assert_eq!(
+            (target(2).id, target(2).prelude_name),
+            ("smithy.api#String$m".to_owned(), true)
+        );
+        assert_eq!(
+            (target(3).id, target(3).prelude_name),
+            ("c#Absolute".to_owned(), false)
+        );
+        assert!(s.traits[0].id.prelude_name);
     }
 
     #[test]
@@ -1128,46 +1274,51 @@ mod tests {
         assert_eq!(ids, ["a#GetInput", "a#GetResponse", "a#Get"]);
         let input = shapes(&file)[0];
         assert!(trait_value(&input.traits, traits::INPUT).is_some());
-        assert!(trait_value(&input.traits, "sensitive").is_some());
-        assert_eq!(shapes(&file)[1].mixins[0].id, "M");
-        assert_eq!(shapes(&file)[2].properties.errors[0].id, "E");
+        assert!(trait_value(&input.traits, "smithy.api#sensitive").is_some());
+        assert_eq!(shapes(&file)[1].mixins[0].id, "a#M");
+        assert_eq!(shapes(&file)[2].properties.errors[0].id, "a#E");
     }
 
     #[test]
     fn trait_bodies_of_every_form() {
-        let text = "namespace a\n@t1\n@t2()\n@t3(\"s\")\n@t4(a: 1, \"b\": [x.y#Z])\n@t5(Foo)\n@t6(ns#Foo$bar)\n@t7(\"\"\"\n    hi\n    \"\"\")\n@t8(-1.5)\n@t9({k: true})\nstring S\n";
+        let text = "namespace a\n@t1\n@t2()\n@t3(\"s\")\n@t4(a: 1, \"b\": [x.y#Z, String])\n@t5(Foo)\n@t6(ns#Foo$bar)\n@t7(\"\"\"\n    hi\n    \"\"\")\n@t8(-1.5)\n@t9({k: true})\nstring S\n";
         let file = parse_ok(text);
         let s = shapes(&file)[0];
-        assert_eq!(trait_value(&s.traits, "t1"), Some(&None));
-        assert_eq!(trait_value(&s.traits, "t2"), Some(&None));
+        assert_eq!(trait_value(&s.traits, "a#t1"), Some(&None));
+        assert_eq!(trait_value(&s.traits, "a#t2"), Some(&None));
         assert_eq!(
-            trait_value(&s.traits, "t3"),
+            trait_value(&s.traits, "a#t3"),
             Some(&Some(Node::Value(Value::String("s".into()))))
         );
+        // Values stay JSON but for the names of prelude shapes, which the
+        // assembler resolves.
         assert_eq!(
-            trait_value(&s.traits, "t4"),
+            trait_value(&s.traits, "a#t4"),
             Some(&Some(Node::Object(vec![
                 ("a".into(), Node::Value(1.into())),
                 (
                     "b".into(),
-                    Node::Array(vec![Node::Id("x.y#Z".into(), text.find("x.y").unwrap())])
+                    Node::Array(vec![
+                        Node::Value("x.y#Z".into()),
+                        Node::Id("smithy.api#String".into(), text.find("String]").unwrap())
+                    ])
                 ),
             ])))
         );
         assert_eq!(
-            trait_value(&s.traits, "t5"),
-            Some(&Some(Node::Id("Foo".into(), text.find("Foo)").unwrap())))
+            trait_value(&s.traits, "a#t5"),
+            Some(&Some(Node::Value("a#Foo".into())))
         );
-        assert!(matches!(
-            trait_value(&s.traits, "t6"),
-            Some(Some(Node::Id(_, _)))
-        ));
         assert_eq!(
-            trait_value(&s.traits, "t7"),
+            trait_value(&s.traits, "a#t6"),
+            Some(&Some(Node::Value("ns#Foo$bar".into())))
+        );
+        assert_eq!(
+            trait_value(&s.traits, "a#t7"),
             Some(&Some(Node::Value(Value::String("hi\n".into()))))
         );
         assert!(matches!(
-            trait_value(&s.traits, "t9"),
+            trait_value(&s.traits, "a#t9"),
             Some(Some(Node::Value(Value::Object(_))))
         ));
     }
@@ -1180,7 +1331,7 @@ mod tests {
         let [s, e, l] = shapes(&file)[..] else {
             panic!()
         };
-        assert_eq!(s.resource.as_ref().map(|r| r.id.as_str()), Some("R"));
+        assert_eq!(s.resource.as_ref().map(|r| r.id.as_str()), Some("a#R"));
         assert_eq!(s.members[0].target, None);
         assert_eq!(
             trait_value(&s.members[1].traits, traits::DEFAULT),
@@ -1207,9 +1358,9 @@ mod tests {
         assert_eq!(r.properties.identifiers[0].0, "id");
         assert_eq!(
             r.properties.read.as_ref().map(|x| x.id.as_str()),
-            Some("Get")
+            Some("a#Get")
         );
-        assert_eq!(r.properties.collection_operations[0].id, "L");
+        assert_eq!(r.properties.collection_operations[0].id, "a#L");
     }
 
     #[test]
@@ -1226,7 +1377,7 @@ mod tests {
             })
             .collect();
         assert_eq!(applies.len(), 2);
-        assert_eq!(applies[1].target.id, "B$c");
+        assert_eq!(applies[1].target.id, "a#B$c");
         assert_eq!(applies[1].traits.len(), 2);
     }
 

@@ -147,7 +147,12 @@ struct TraitsOut<'a>(&'a Traits);
 
 impl Serialize for TraitsOut<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_map(self.0.iter().map(|(id, applied)| (id, &applied.value)))
+        s.collect_map(
+            self.0
+                .sorted()
+                .into_iter()
+                .map(|(id, applied)| (id, &applied.value)),
+        )
     }
 }
 
@@ -296,22 +301,20 @@ impl<T: Serialize> Serialize for Ordered<'_, T> {
 }
 
 /// The flattened model as the generator reads it.
-pub(crate) fn into_ast(mut model: Model) -> ast::Model {
-    let mut shapes = BTreeMap::new();
-    let ids: Vec<String> = model.shapes.keys().cloned().collect();
-    for id in ids {
-        let Some(shape) = model.shapes.remove(&id) else {
-            continue;
-        };
-        if is_mixin(&shape) {
-            continue;
-        }
-        let (traits, members, props) = match model.full.remove(&id) {
-            Some(full) => (full.traits, full.members, full.props),
-            None => (shape.traits, shape.members, shape.props),
-        };
-        shapes.insert(id, ast_shape(shape.kind, traits, members, props));
-    }
+pub(crate) fn into_ast(model: Model) -> ast::Model {
+    let mut full = model.full;
+    let shapes = model
+        .shapes
+        .into_iter()
+        .filter(|(_, shape)| !is_mixin(shape))
+        .map(|(id, shape)| {
+            let (traits, members, props) = match full.remove(&id) {
+                Some(full) => (full.traits, full.members, full.props),
+                None => (shape.traits, shape.members, *shape.props),
+            };
+            (id, ast_shape(shape.kind, traits, members, props))
+        })
+        .collect();
     ast::Model {
         smithy: "2.0".to_owned(),
         metadata: model.metadata,
@@ -320,7 +323,12 @@ pub(crate) fn into_ast(mut model: Model) -> ast::Model {
 }
 
 fn values(traits: Traits) -> ast::Traits {
-    traits.into_iter().map(|(id, a)| (id, a.value)).collect()
+    // Inserting in order is cheaper than collecting, which sorts first.
+    let mut values = ast::Traits::new();
+    for (id, applied) in traits {
+        values.insert(id, applied.value);
+    }
+    values
 }
 
 fn ast_shape(kind: Kind, traits: Traits, members: Vec<Member>, p: Props) -> ast::Shape {
@@ -341,18 +349,15 @@ fn ast_shape(kind: Kind, traits: Traits, members: Vec<Member>, p: Props) -> ast:
         })
     };
     let operation = kind == Kind::Operation;
-    let mut members: BTreeMap<String, ast::Member> = members
-        .into_iter()
-        .map(|m| {
-            (
-                m.name,
-                ast::Member {
-                    target: m.target,
-                    traits: values(m.traits),
-                },
-            )
-        })
-        .collect();
+    let mut members_by_name = BTreeMap::new();
+    for m in members {
+        let member = ast::Member {
+            target: m.target,
+            traits: values(m.traits),
+        };
+        members_by_name.insert(m.name, member);
+    }
+    let mut members = members_by_name;
     let (member, key, value) = match kind {
         Kind::List => (members.remove("member"), None, None),
         Kind::Map => (None, members.remove("key"), members.remove("value")),

@@ -65,6 +65,11 @@ impl Sources {
         u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX)
     }
 
+    /// Every file with its index.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, &Source)> {
+        (0..).zip(&self.files)
+    }
+
     pub fn get(&self, file: u32) -> Option<&Source> {
         self.files.get(file as usize)
     }

@@ -1,11 +1,13 @@
 //! One model file as read, before assembly: shapes, `apply` statements and
-//! metadata, with shape IDs still as written (relative IDs are resolved by
-//! the assembler, which knows every file's shapes). IDL and JSON AST files
-//! both become a [`ModelFile`].
-
-use std::collections::HashMap;
+//! metadata. Shape IDs are resolved as far as one file can: absolute IDs as
+//! written, imported names to their `use`, other names to the namespace,
+//! except names of prelude shapes, which are `smithy.api#Name` unless the
+//! namespace defines `Name` somewhere, which the assembler decides once it
+//! knows every file. IDL and JSON AST files both become a [`ModelFile`].
 
 use serde_json::Value;
+
+use super::hash::FastMap;
 
 /// The prelude's namespace.
 pub(crate) const PRELUDE: &str = "smithy.api";
@@ -139,17 +141,22 @@ impl Kind {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Node {
     Value(Value),
-    /// An unquoted string: a shape ID as written, and its offset.
+    /// An unquoted string naming a prelude shape, `smithy.api#Name`, which
+    /// becomes the namespace's `Name` if the namespace defines one; and its
+    /// offset.
     Id(String, usize),
     Array(Vec<Node>),
     Object(Vec<(String, Node)>),
 }
 
-/// A shape ID as written, and where.
+/// A shape ID, resolved as far as its file can, and where it is written.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Reference {
     pub id: String,
     pub at: usize,
+    /// `id` is `smithy.api#Name` for a relative `Name`, which names the
+    /// namespace's shape instead if the namespace defines one.
+    pub prelude_name: bool,
 }
 
 /// A trait application: `@id(value)`, a documentation comment, or sugar
@@ -237,7 +244,7 @@ pub(crate) struct ModelFile {
     /// `None` for JSON AST files, whose IDs are all absolute.
     pub namespace: Option<String>,
     /// Imported name to absolute shape ID.
-    pub uses: HashMap<String, String>,
+    pub uses: FastMap<String, String>,
     pub metadata: Vec<Metadata>,
     pub statements: Vec<Statement>,
 }
@@ -263,23 +270,25 @@ pub(crate) fn is_identifier(s: &str) -> bool {
 
 /// Whether `s` is a namespace: identifiers separated by dots.
 pub(crate) fn is_namespace(s: &str) -> bool {
-    s.split('.').all(is_identifier)
+    s.as_bytes()
+        .split(|&b| b == b'.')
+        .all(|part| std::str::from_utf8(part).is_ok_and(is_identifier))
 }
 
 /// Why `s` is not a shape ID (`[namespace#]Name[$member]`), if it is not.
 pub(crate) fn shape_id_error(s: &str) -> Option<&'static str> {
-    let (root, member) = match s.split_once('$') {
-        Some((root, member)) => (root, Some(member)),
+    let (root, member) = match s.bytes().position(|b| b == b'$') {
+        Some(at) => (&s[..at], Some(&s[at + 1..])),
         None => (s, None),
     };
-    let name = match root.split_once('#') {
-        Some((namespace, name)) => {
-            if !is_namespace(namespace) {
+    let name = match root.bytes().position(|b| b == b'#') {
+        Some(at) => {
+            if !is_namespace(&root[..at]) {
                 return Some("its namespace is not made of identifiers separated by '.'");
             }
-            name
+            &root[at + 1..]
         }
-        None if root.contains('.') => {
+        None if root.bytes().any(|b| b == b'.') => {
             return Some("a namespace must be followed by '#' and a name")
         }
         None => root,

@@ -5,14 +5,18 @@
 use super::lexer::SyntaxError;
 
 /// The value of a quoted string token (`raw` includes the quotes, which
-/// start at byte `at` of the file).
-pub(crate) fn quoted(raw: &str, at: usize) -> Result<String, SyntaxError> {
+/// start at byte `at` of the file); `plain` when the lexer saw no escape,
+/// carriage return or control character in it.
+pub(crate) fn quoted(raw: &str, at: usize, plain: bool) -> Result<String, SyntaxError> {
     let inner = &raw[1..raw.len() - 1];
+    if plain {
+        return Ok(inner.to_owned());
+    }
     unescape(inner, at + 1, false, at + 1)
 }
 
 /// The value of a text block token (`raw` includes both `"""`).
-pub(crate) fn text_block(raw: &str, at: usize) -> Result<String, SyntaxError> {
+pub(crate) fn text_block(raw: &str, at: usize, plain: bool) -> Result<String, SyntaxError> {
     let inner = &raw[3..raw.len() - 3];
     let content = inner.trim_start_matches([' ', '\t']);
     let content = match content
@@ -29,9 +33,13 @@ pub(crate) fn text_block(raw: &str, at: usize) -> Result<String, SyntaxError> {
         }
     };
     let normalized = normalize_line_endings(content);
+    let dedented = dedent(&normalized);
+    if plain {
+        return Ok(dedented);
+    }
     // Escapes are expanded after the indentation is removed, so their
     // positions are no longer those of the file: errors point at the block.
-    unescape(&dedent(&normalized), at, true, at)
+    unescape(&dedented, at, true, at)
 }
 
 /// `\r\n` and lone `\r` become `\n`.
@@ -84,102 +92,102 @@ fn unescape(
     text_block: bool,
     fallback: usize,
 ) -> Result<String, SyntaxError> {
-    let plain = !text
-        .bytes()
-        .any(|b| b == b'\\' || b == b'\r' || (b < 0x20 && b != b'\t' && b != b'\n'));
-    if plain {
+    let bytes = text.as_bytes();
+    let special = |b: u8| b == b'\\' || b == b'\r' || (b < 0x20 && b != b'\t' && b != b'\n');
+    let Some(first) = bytes.iter().position(|&b| special(b)) else {
         return Ok(text.to_owned());
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.char_indices().peekable();
-    let offset = |i: usize| if text_block { fallback } else { base + i };
+    };
     let error = |i: usize, message: String| SyntaxError {
-        offset: offset(i),
+        offset: if text_block { fallback } else { base + i },
         message,
     };
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '\\' => {
-                let Some((_, escaped)) = chars.next() else {
-                    return Err(error(i, "a string cannot end with '\\'".to_owned()));
-                };
-                match escaped {
-                    '"' => out.push('"'),
-                    '\\' => out.push('\\'),
-                    '/' => out.push('/'),
-                    'b' => out.push('\u{8}'),
-                    'f' => out.push('\u{c}'),
-                    'n' => out.push('\n'),
-                    'r' => out.push('\r'),
-                    't' => out.push('\t'),
-                    '\n' => {}
-                    '\r' => {
-                        if chars.peek().map(|&(_, c)| c) == Some('\n') {
-                            chars.next();
-                        }
-                    }
-                    'u' => out.push(unicode_escape(text, &mut chars).map_err(|m| error(i, m))?),
-                    other => {
-                        return Err(error(
-                            i,
-                            format!("invalid escape '\\{}' in a string", other.escape_debug()),
-                        ))
-                    }
-                }
-            }
-            '\r' => {
-                if chars.peek().map(|&(_, c)| c) == Some('\n') {
-                    chars.next();
-                }
+    let mut out = String::with_capacity(text.len());
+    // Unremarkable runs are copied whole; every split is at an ASCII byte.
+    let (mut i, mut run) = (first, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !special(b) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[run..i]);
+        i += match b {
+            b'\r' => {
                 out.push('\n');
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                }
             }
-            '\t' | '\n' => out.push(c),
-            c if u32::from(c) < 0x20 => {
+            b'\\' => escape(text, i, &mut out).map_err(|m| error(i, m))?,
+            _ => {
                 return Err(error(
                     i,
-                    format!(
-                        "control character U+{:04X} in a string: escape it",
-                        u32::from(c)
-                    ),
+                    format!("control character U+{b:04X} in a string: escape it"),
                 ))
             }
-            c => out.push(c),
-        }
+        };
+        run = i;
     }
+    out.push_str(&text[run..]);
     Ok(out)
 }
 
-/// The character of a `\uXXXX` escape (the iterator is just after the `u`),
-/// joining a UTF-16 surrogate pair written as two escapes.
-fn unicode_escape(
-    text: &str,
-    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
-) -> Result<char, String> {
-    let hex = |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| -> Result<u32, String> {
-        let mut value = 0;
-        for _ in 0..4 {
-            let digit = chars
-                .next()
-                .and_then(|(_, c)| c.to_digit(16))
-                .ok_or_else(|| "a '\\u' escape needs four hexadecimal digits".to_owned())?;
-            value = value * 16 + digit;
+/// Expands the escape at `text[at]` (a backslash) into `out` and returns
+/// its length.
+fn escape(text: &str, at: usize, out: &mut String) -> Result<usize, String> {
+    let bytes = text.as_bytes();
+    let simple = match bytes.get(at + 1) {
+        None => return Err("a string cannot end with '\\'".to_owned()),
+        Some(b'"') => '"',
+        Some(b'\\') => '\\',
+        Some(b'/') => '/',
+        Some(b'b') => '\u{8}',
+        Some(b'f') => '\u{c}',
+        Some(b'n') => '\n',
+        Some(b'r') => '\r',
+        Some(b't') => '\t',
+        Some(b'\n') => return Ok(2),
+        Some(b'\r') if bytes.get(at + 2) == Some(&b'\n') => return Ok(3),
+        Some(b'\r') => return Ok(2),
+        Some(b'u') => {
+            let (c, len) = unicode_escape(&text[at..])?;
+            out.push(c);
+            return Ok(len);
         }
-        Ok(value)
+        Some(_) => {
+            let other = text[at + 1..].chars().next().unwrap_or('?');
+            return Err(format!(
+                "invalid escape '\\{}' in a string",
+                other.escape_debug()
+            ));
+        }
     };
-    let first = hex(chars)?;
-    if (0xD800..0xDC00).contains(&first) {
-        let rest = &text[chars.peek().map_or(text.len(), |&(i, _)| i)..];
-        if rest.starts_with("\\u") {
-            chars.next();
-            chars.next();
-            let second = hex(chars)?;
-            if (0xDC00..0xE000).contains(&second) {
-                let joined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
-                return char::from_u32(joined).ok_or_else(|| "invalid surrogate pair".to_owned());
+    out.push(simple);
+    Ok(2)
+}
+
+/// The character of a `\uXXXX` escape at the start of `text`, and the
+/// escape's length, joining a UTF-16 surrogate pair written as two escapes.
+fn unicode_escape(text: &str) -> Result<(char, usize), String> {
+    let hex = |from: usize| -> Result<u32, String> {
+        text.get(from..from + 4)
+            .filter(|digits| digits.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|digits| u32::from_str_radix(digits, 16).ok())
+            .ok_or_else(|| "a '\\u' escape needs four hexadecimal digits".to_owned())
+    };
+    let first = hex(2)?;
+    if (0xD800..0xDC00).contains(&first) && text[6..].starts_with("\\u") {
+        let second = hex(8)?;
+        if (0xDC00..0xE000).contains(&second) {
+            let joined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+            if let Some(c) = char::from_u32(joined) {
+                return Ok((c, 12));
             }
         }
     }
-    char::from_u32(first).ok_or_else(|| {
+    char::from_u32(first).map(|c| (c, 6)).ok_or_else(|| {
         format!("'\\u{first:04X}' is half of a surrogate pair without its other half")
     })
 }
@@ -210,7 +218,7 @@ mod tests {
     use super::*;
 
     fn block(content: &str) -> String {
-        text_block(&format!("\"\"\"{content}\"\"\""), 0).expect("valid text block")
+        text_block(&format!("\"\"\"{content}\"\"\""), 0, false).expect("valid text block")
     }
 
     #[test]
@@ -218,14 +226,14 @@ mod tests {
         let raw = r#""q\" b\\ s\/ \b\f\n\r\t \u00e9 \ud83d\ude00 x\
 y""#;
         assert_eq!(
-            quoted(raw, 0).unwrap(),
+            quoted(raw, 0, false).unwrap(),
             "q\" b\\ s/ \u{8}\u{c}\n\r\t é 😀 xy"
         );
     }
 
     #[test]
     fn line_endings_become_line_feeds() {
-        assert_eq!(quoted("\"a\r\nb\rc\"", 0).unwrap(), "a\nb\nc");
+        assert_eq!(quoted("\"a\r\nb\rc\"", 0, false).unwrap(), "a\nb\nc");
     }
 
     #[test]
@@ -248,7 +256,7 @@ y""#;
                 "control character U+0001 in a string: escape it",
             ),
         ] {
-            let e = quoted(raw, 0).expect_err(raw);
+            let e = quoted(raw, 0, false).expect_err(raw);
             assert_eq!((e.offset, e.message.as_str()), (offset, message), "{raw}");
         }
     }
@@ -289,7 +297,7 @@ y""#;
     #[test]
     fn a_text_block_starts_with_a_line_break() {
         for raw in ["\"\"\"foo\"\"\"", "\"\"\" \"\"\""] {
-            let e = text_block(raw, 7).expect_err(raw);
+            let e = text_block(raw, 7, false).expect_err(raw);
             assert_eq!(e.offset, 7);
             assert_eq!(
                 e.message,
