@@ -123,6 +123,26 @@ pub(crate) struct Props {
     pub collection_operations: Vec<Ref>,
 }
 
+/// No properties.
+static NO_PROPS: Props = Props {
+    input: None,
+    output: None,
+    errors: Vec::new(),
+    version: None,
+    operations: Vec::new(),
+    resources: Vec::new(),
+    rename: BTreeMap::new(),
+    identifiers: Vec::new(),
+    properties: Vec::new(),
+    create: None,
+    put: None,
+    read: None,
+    update: None,
+    delete: None,
+    list: None,
+    collection_operations: Vec::new(),
+};
+
 /// A shape as defined: its own traits and members; mixins by reference.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Shape {
@@ -134,8 +154,15 @@ pub(crate) struct Shape {
     pub mixins: Vec<Ref>,
     pub resource: Option<Ref>,
     pub members: Vec<Member>,
-    /// Boxed: most shapes have none, and shapes are moved about.
-    pub props: Box<Props>,
+    /// `None` for the many shapes without properties.
+    pub props: Option<Box<Props>>,
+}
+
+impl Shape {
+    /// The shape's properties (none for most shapes).
+    pub fn props(&self) -> &Props {
+        self.props.as_deref().unwrap_or(&NO_PROPS)
+    }
 }
 
 /// A shape with its mixins applied: every member and trait it has.
@@ -558,7 +585,7 @@ fn same_definition(a: &Shape, b: &Shape) -> bool {
         && ids(&a.mixins) == ids(&b.mixins)
         && a.resource.as_ref().map(|r| &r.id) == b.resource.as_ref().map(|r| &r.id)
         && members(a) == members(b)
-        && props(&a.props) == props(&b.props)
+        && props(a.props()) == props(b.props())
 }
 
 /// Enum members without a value get their name; intEnum members need one.
@@ -616,7 +643,7 @@ fn check_references(model: &Model, sources: &Sources) -> Result<()> {
                 ));
             }
         }
-        let p = &shape.props;
+        let p = shape.props();
         let singles = [
             ("input", &p.input),
             ("output", &p.output),

@@ -109,7 +109,7 @@ fn statement(id: String, shape: Value) -> JResult<Statement> {
         mixins: Vec::new(),
         resource: None,
         members: Vec::new(),
-        properties: Properties::default(),
+        properties: None,
     };
     if set {
         def.traits.push(Trait {
@@ -143,9 +143,12 @@ fn statement(id: String, shape: Value) -> JResult<Statement> {
         }
         _ => {}
     }
-    def.properties = properties(&id, &mut shape)?;
+    let properties = properties(&id, &mut shape)?;
+    if properties != Properties::default() {
+        def.properties = Some(Box::new(properties));
+    }
     reject_rest(&id, &shape)?;
-    Ok(Statement::Shape(Box::new(def)))
+    Ok(Statement::Shape(def))
 }
 
 fn reject_rest(id: &str, shape: &Map<String, Value>) -> JResult<()> {

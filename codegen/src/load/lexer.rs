@@ -227,21 +227,22 @@ impl<'a> Lexer<'a> {
     fn quoted_end(&self, start: usize, quotes: usize) -> Result<(usize, bool), SyntaxError> {
         let mut at = start + quotes;
         let mut plain = true;
-        while let Some(&byte) = self.bytes.get(at) {
-            match STRING[usize::from(byte)] {
-                NORMAL => at += 1,
-                QUOTE if quotes == 1 || self.bytes[at..].starts_with(b"\"\"\"") => {
-                    return Ok((at + quotes, plain))
-                }
-                QUOTE => at += 1,
-                BACKSLASH => {
-                    plain = false;
-                    at += 2;
-                }
-                _ => {
-                    plain = false;
-                    at += 1;
-                }
+        // Jump from quote or backslash to the next; between them, look for
+        // carriage returns and control characters without branching.
+        while let Some(next) = memchr::memchr2(b'"', b'\\', &self.bytes[at.min(self.bytes.len())..])
+        {
+            let run = &self.bytes[at..at + next];
+            plain &= !run
+                .iter()
+                .fold(false, |seen, &b| seen | (STRING[usize::from(b)] == SPECIAL));
+            at += next;
+            if self.bytes[at] == b'\\' {
+                plain = false;
+                at += 2;
+            } else if quotes == 1 || self.bytes[at..].starts_with(b"\"\"\"") {
+                return Ok((at + quotes, plain));
+            } else {
+                at += 1;
             }
         }
         let message = if quotes == 1 {

@@ -262,7 +262,7 @@ fn elide(shape: &mut Shape, model: &Model, inherited: &[Member], sources: &Sourc
                     .find(|(name, _)| *name == member.name)
                     .map(|(_, target)| target.id.clone())
             };
-            named(&r.props.properties).or_else(|| named(&r.props.identifiers))
+            named(&r.props().properties).or_else(|| named(&r.props().identifiers))
         });
         let target = from_resource.or_else(|| {
             inherited
@@ -335,7 +335,7 @@ fn flatten(shape: &Shape, mixins: &[&Full], inherited: Vec<Member>) -> Full {
     for full in mixins {
         merge_props(&mut props, &full.props);
     }
-    merge_props(&mut props, &shape.props);
+    merge_props(&mut props, shape.props());
     Full {
         traits: all_traits,
         members,

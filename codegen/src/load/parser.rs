@@ -484,7 +484,7 @@ impl<'a> Parser<'a> {
             mixins: Vec::new(),
             resource: None,
             members: Vec::new(),
-            properties: Properties::default(),
+            properties: None,
         };
         if kind == Kind::Structure && self.is_keyword("for") {
             def.resource = Some(self.for_resource()?);
@@ -498,11 +498,13 @@ impl<'a> Parser<'a> {
             Kind::List | Kind::Map | Kind::Structure | Kind::Union => {
                 def.members = self.members(kind)?
             }
-            Kind::Service | Kind::Resource => def.properties = self.entity(kind, &name)?,
-            Kind::Operation => def.properties = self.operation(&name)?,
+            Kind::Service | Kind::Resource => {
+                def.properties = Some(Box::new(self.entity(kind, &name)?))
+            }
+            Kind::Operation => def.properties = Some(Box::new(self.operation(&name)?)),
             _ => {}
         }
-        self.statements.push(Statement::Shape(Box::new(def)));
+        self.statements.push(Statement::Shape(def));
         Ok(())
     }
 
@@ -722,7 +724,7 @@ impl<'a> Parser<'a> {
             mixins: Vec::new(),
             resource: None,
             members: Vec::new(),
-            properties: Properties::default(),
+            properties: None,
         };
         loop {
             if self.is_keyword("for") && def.resource.is_none() {
@@ -739,7 +741,7 @@ impl<'a> Parser<'a> {
             at,
             prelude_name: false,
         };
-        self.statements.push(Statement::Shape(Box::new(def)));
+        self.statements.push(Statement::Shape(def));
         Ok(reference)
     }
 
@@ -1199,7 +1201,7 @@ mod tests {
         file.statements
             .iter()
             .filter_map(|s| match s {
-                Statement::Shape(def) => Some(&**def),
+                Statement::Shape(def) => Some(def),
                 Statement::Apply(_) => None,
             })
             .collect()
@@ -1276,7 +1278,10 @@ mod tests {
         assert!(trait_value(&input.traits, traits::INPUT).is_some());
         assert!(trait_value(&input.traits, "smithy.api#sensitive").is_some());
         assert_eq!(shapes(&file)[1].mixins[0].id, "a#M");
-        assert_eq!(shapes(&file)[2].properties.errors[0].id, "a#E");
+        assert_eq!(
+            shapes(&file)[2].properties.as_ref().unwrap().errors[0].id,
+            "a#E"
+        );
     }
 
     #[test]
@@ -1352,15 +1357,23 @@ mod tests {
             "namespace a\nservice S {\n version: \"1\"\n operations: [A, b#B]\n rename: {\"x#Y\": \"Z\"}\n}\nresource R {\n identifiers: {id: String}\n read: Get\n collectionOperations: [\"L\"]\n}\n",
         );
         let [s, r] = shapes(&file)[..] else { panic!() };
-        assert_eq!(s.properties.version.as_deref(), Some("1"));
-        assert_eq!(s.properties.operations.len(), 2);
-        assert_eq!(s.properties.rename[0].0, "x#Y");
-        assert_eq!(r.properties.identifiers[0].0, "id");
+        assert_eq!(s.properties.as_ref().unwrap().version.as_deref(), Some("1"));
+        assert_eq!(s.properties.as_ref().unwrap().operations.len(), 2);
+        assert_eq!(s.properties.as_ref().unwrap().rename[0].0, "x#Y");
+        assert_eq!(r.properties.as_ref().unwrap().identifiers[0].0, "id");
         assert_eq!(
-            r.properties.read.as_ref().map(|x| x.id.as_str()),
+            r.properties
+                .as_ref()
+                .unwrap()
+                .read
+                .as_ref()
+                .map(|x| x.id.as_str()),
             Some("a#Get")
         );
-        assert_eq!(r.properties.collection_operations[0].id, "a#L");
+        assert_eq!(
+            r.properties.as_ref().unwrap().collection_operations[0].id,
+            "a#L"
+        );
     }
 
     #[test]

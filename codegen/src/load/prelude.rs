@@ -7,8 +7,11 @@
 //!
 //! The prelude's shapes are never written out: they are part of every model.
 
+use std::sync::OnceLock;
+
 use serde_json::Value;
 
+use super::hash::FastMap;
 use super::syntax::Kind;
 
 /// Every shape of the prelude, sorted by name.
@@ -146,10 +149,11 @@ const SHAPES: &[(&str, Kind)] = &[
 
 /// The type of the prelude shape `name` (a name without namespace).
 pub(crate) fn kind(name: &str) -> Option<Kind> {
-    SHAPES
-        .binary_search_by(|(n, _)| n.cmp(&name))
-        .ok()
-        .map(|i| SHAPES[i].1)
+    static BY_NAME: OnceLock<FastMap<&'static str, Kind>> = OnceLock::new();
+    BY_NAME
+        .get_or_init(|| SHAPES.iter().copied().collect())
+        .get(name)
+        .copied()
 }
 
 /// The `@default` of a prelude shape, which only the primitive shapes of
@@ -168,8 +172,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_table_is_sorted_so_that_lookups_find_every_shape() {
-        assert!(SHAPES.windows(2).all(|w| w[0].0 < w[1].0));
+    fn every_shape_is_found_once() {
+        assert!(
+            SHAPES.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, so no name twice"
+        );
         for (name, kind) in SHAPES {
             assert_eq!(super::kind(name), Some(*kind), "{name}");
         }

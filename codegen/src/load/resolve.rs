@@ -73,14 +73,26 @@ pub(crate) struct Resolver<'a> {
 struct Context<'f> {
     file: u32,
     namespace: Option<&'f str>,
+    /// The names of prelude shapes that the file's namespace defines too.
+    shadowed: Vec<&'f str>,
 }
 
 impl Resolver<'_> {
     pub fn file(&self, parsed: ParsedFile) -> Result<ResolvedFile> {
         let ParsedFile { file, model } = parsed;
+        let namespace = model.namespace.as_deref();
+        let shadowed = match namespace {
+            Some(namespace) => self
+                .shadowing
+                .iter()
+                .filter_map(|id| id.strip_prefix(namespace)?.strip_prefix('#'))
+                .collect(),
+            None => Vec::new(),
+        };
         let cx = Context {
             file,
-            namespace: model.namespace.as_deref(),
+            namespace,
+            shadowed,
         };
         let metadata = model
             .metadata
@@ -94,7 +106,7 @@ impl Resolver<'_> {
             .statements
             .into_iter()
             .map(|statement| match statement {
-                Statement::Shape(def) => self.shape(&cx, model.version, *def),
+                Statement::Shape(def) => self.shape(&cx, model.version, def),
                 Statement::Apply(apply) => Ok(Resolved::Apply {
                     target: self.resolve(&cx, apply.target),
                     traits: self.traits(&cx, apply.traits),
@@ -120,21 +132,19 @@ impl Resolver<'_> {
     /// For `smithy.api#Name[$member]` written as `Name`, the namespace's
     /// `Name` when the model defines one.
     fn shadowed(&self, cx: &Context<'_>, id: &str) -> Option<String> {
-        if self.shadowing.is_empty() {
+        if cx.shadowed.is_empty() {
             return None;
         }
         let namespace = cx.namespace?;
         let relative = id.strip_prefix(PRELUDE)?.strip_prefix('#')?;
-        let (root, member) = match relative.bytes().position(|b| b == b'$') {
-            Some(i) => (&relative[..i], &relative[i..]),
-            None => (relative, ""),
+        let root = match relative.bytes().position(|b| b == b'$') {
+            Some(i) => &relative[..i],
+            None => relative,
         };
-        let mut local = format!("{namespace}#{root}");
-        if !self.shadowing.contains(&local) {
+        if !cx.shadowed.contains(&root) {
             return None;
         }
-        local.push_str(member);
-        Some(local)
+        Some(format!("{namespace}#{relative}"))
     }
 
     fn reference(&self, cx: &Context<'_>, reference: Reference) -> Ref {
@@ -211,8 +221,27 @@ impl Resolver<'_> {
                 inherited: false,
             });
         }
-        let p = def.properties;
-        let props = Props {
+        let props = def.properties.map(|p| Box::new(self.props(cx, *p)));
+        let shape = Shape {
+            id: def.id,
+            kind: def.kind,
+            loc,
+            version,
+            traits: Traits::new(),
+            mixins: self.references(cx, def.mixins),
+            resource: self.reference_opt(cx, def.resource),
+            members,
+            props,
+        };
+        Ok(Resolved::Shape {
+            shape: Box::new(shape),
+            member_traits,
+            traits: self.traits(cx, def.traits),
+        })
+    }
+
+    fn props(&self, cx: &Context<'_>, p: syntax::Properties) -> Props {
+        Props {
             input: self.reference_opt(cx, p.input),
             output: self.reference_opt(cx, p.output),
             errors: self.references(cx, p.errors),
@@ -233,23 +262,7 @@ impl Resolver<'_> {
             delete: self.reference_opt(cx, p.delete),
             list: self.reference_opt(cx, p.list),
             collection_operations: self.references(cx, p.collection_operations),
-        };
-        let shape = Shape {
-            id: def.id,
-            kind: def.kind,
-            loc,
-            version,
-            traits: Traits::new(),
-            mixins: self.references(cx, def.mixins),
-            resource: self.reference_opt(cx, def.resource),
-            members,
-            props: Box::new(props),
-        };
-        Ok(Resolved::Shape {
-            shape: Box::new(shape),
-            member_traits,
-            traits: self.traits(cx, def.traits),
-        })
+        }
     }
 
     // ---- traits ----

@@ -39,7 +39,7 @@ impl<'a> View<'a> {
                 shape,
                 traits: &shape.traits,
                 members: &shape.members,
-                props: &shape.props,
+                props: shape.props(),
                 flattened: flatten,
             },
         }
@@ -310,7 +310,11 @@ pub(crate) fn into_ast(model: Model) -> ast::Model {
         .map(|(id, shape)| {
             let (traits, members, props) = match full.remove(&id) {
                 Some(full) => (full.traits, full.members, full.props),
-                None => (shape.traits, shape.members, *shape.props),
+                None => (
+                    shape.traits,
+                    shape.members,
+                    shape.props.map(|p| *p).unwrap_or_default(),
+                ),
             };
             (id, ast_shape(shape.kind, traits, members, props))
         })

@@ -212,7 +212,8 @@ pub(crate) struct ShapeDef {
     /// The resource of `structure X for Resource`.
     pub resource: Option<Reference>,
     pub members: Vec<MemberDef>,
-    pub properties: Properties,
+    /// Those of operations, services and resources (boxed: others have none).
+    pub properties: Option<Box<Properties>>,
 }
 
 /// `apply Target @trait` or `apply Target { @a @b }`.
@@ -225,7 +226,7 @@ pub(crate) struct Apply {
 /// A statement of the shape section, in file order.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Statement {
-    Shape(Box<ShapeDef>),
+    Shape(ShapeDef),
     Apply(Apply),
 }
 
@@ -252,7 +253,10 @@ pub(crate) struct ModelFile {
 /// Whether `s` is an `Identifier` of the grammar:
 /// `(1*"_" (ALPHA / DIGIT)) / ALPHA`, then `*(ALPHA / DIGIT / "_")`.
 pub(crate) fn is_identifier(s: &str) -> bool {
-    let bytes = s.as_bytes();
+    identifier_bytes(s.as_bytes())
+}
+
+fn identifier_bytes(bytes: &[u8]) -> bool {
     let underscores = bytes.iter().take_while(|&&b| b == b'_').count();
     let Some(&first) = bytes.get(underscores) else {
         return false;
@@ -270,9 +274,7 @@ pub(crate) fn is_identifier(s: &str) -> bool {
 
 /// Whether `s` is a namespace: identifiers separated by dots.
 pub(crate) fn is_namespace(s: &str) -> bool {
-    s.as_bytes()
-        .split(|&b| b == b'.')
-        .all(|part| std::str::from_utf8(part).is_ok_and(is_identifier))
+    s.as_bytes().split(|&b| b == b'.').all(identifier_bytes)
 }
 
 /// Why `s` is not a shape ID (`[namespace#]Name[$member]`), if it is not.
