@@ -705,3 +705,45 @@ fn apply_to_a_member_the_shape_does_not_inherit_is_an_error() {
         "m.smithy:4:12: cannot apply smithy.api#required to a#S$x: a#S has no member named x"
     );
 }
+
+/// `tests/models/idl/valid/widgets/`: two IDL files and a JSON AST file,
+/// with `use`, inline input and output, a `for` resource, elided targets,
+/// mixins, `apply`, defaults, enums and documentation comments.
+fn widgets() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("models/idl/valid/widgets")
+}
+
+#[test]
+fn a_crate_generates_from_idl_as_from_the_json_ast_it_prints() {
+    let generator = codegen::Generator::new().with_package("widgets");
+    let from_idl = generator
+        .generate_paths(&[widgets()])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let printed = codegen::load::assemble_paths(&[widgets()])
+        .expect("loads")
+        .to_json(true);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let json = dir.path().join("widgets.json");
+    std::fs::write(&json, printed).expect("write");
+    let from_json = generator.generate_path(&json).expect("generates");
+    assert!(
+        from_idl == from_json,
+        "IDL and its JSON AST generate different crates"
+    );
+    for file in [
+        "src/operation/get_widget/get_widget_input.rs",
+        "src/operation/list_widgets/list_widgets_output.rs",
+        "src/types/widget_kind.rs",
+        "src/error/not_found.rs",
+    ] {
+        assert!(from_idl.get(file).is_some(), "{file} is generated");
+    }
+    let request = from_idl
+        .get("src/operation/get_widget/get_widget_input.rs")
+        .expect("generated");
+    assert!(request.contains("trace_id"), "the mixin's member is there");
+    assert!(
+        request.contains("A trace ID that the service logs."),
+        "the member applied to through the mixin keeps its documentation"
+    );
+}
