@@ -120,106 +120,100 @@ impl<'a> Lexer<'a> {
     }
 
     pub fn next(&mut self) -> Result<Token, SyntaxError> {
-        let (line_break_before, space_before) = self.skip_trivia()?;
+        let (line_break_before, space_before) = self.skip_trivia();
         let start = self.pos;
+        let Some(&byte) = self.bytes.get(start) else {
+            return Ok(Token {
+                kind: Kind::Eof,
+                start,
+                end: start,
+                line_break_before,
+                space_before,
+                plain: false,
+            });
+        };
         let mut plain = false;
-        let token = |kind, end, plain| Token {
+        let (kind, end) = match byte {
+            b'{' => (Kind::LBrace, start + 1),
+            b'}' => (Kind::RBrace, start + 1),
+            b'[' => (Kind::LBracket, start + 1),
+            b']' => (Kind::RBracket, start + 1),
+            b'(' => (Kind::LParen, start + 1),
+            b')' => (Kind::RParen, start + 1),
+            b'=' => (Kind::Equals, start + 1),
+            b'@' => (Kind::At, start + 1),
+            b'$' => (Kind::Dollar, start + 1),
+            b':' if self.bytes.get(start + 1) == Some(&b'=') => (Kind::Walrus, start + 2),
+            b':' => (Kind::Colon, start + 1),
+            b'"' if self.bytes[start..].starts_with(b"\"\"\"") => {
+                let (end, is_plain) = self.quoted_end(start, 3)?;
+                plain = is_plain;
+                (Kind::TextBlock, end)
+            }
+            b'"' => {
+                let (end, is_plain) = self.quoted_end(start, 1)?;
+                plain = is_plain;
+                (Kind::Str, end)
+            }
+            b'-' | b'0'..=b'9' => (Kind::Number, self.number_end(start)?),
+            b'A'..=b'Z' | b'a'..=b'z' | b'_' => (Kind::Ident, self.ident_end(start)),
+            _ => return Err(self.unexpected(start)),
+        };
+        self.pos = end;
+        Ok(Token {
             kind,
             start,
             end,
             line_break_before,
             space_before,
             plain,
-        };
-        let Some(&byte) = self.bytes.get(start) else {
-            return Ok(token(Kind::Eof, start, false));
-        };
-        let single = match byte {
-            b'{' => Some(Kind::LBrace),
-            b'}' => Some(Kind::RBrace),
-            b'[' => Some(Kind::LBracket),
-            b']' => Some(Kind::RBracket),
-            b'(' => Some(Kind::LParen),
-            b')' => Some(Kind::RParen),
-            b'=' => Some(Kind::Equals),
-            b'@' => Some(Kind::At),
-            b'$' => Some(Kind::Dollar),
-            _ => None,
-        };
-        let (kind, end) = if let Some(kind) = single {
-            (kind, start + 1)
-        } else {
-            match byte {
-                b':' if self.bytes.get(start + 1) == Some(&b'=') => (Kind::Walrus, start + 2),
-                b':' => (Kind::Colon, start + 1),
-                b'"' if self.bytes[start..].starts_with(b"\"\"\"") => {
-                    let (end, is_plain) = self.quoted_end(start, 3)?;
-                    plain = is_plain;
-                    (Kind::TextBlock, end)
-                }
-                b'"' => {
-                    let (end, is_plain) = self.quoted_end(start, 1)?;
-                    plain = is_plain;
-                    (Kind::Str, end)
-                }
-                b'-' | b'0'..=b'9' => (Kind::Number, self.number_end(start)?),
-                b'A'..=b'Z' | b'a'..=b'z' | b'_' => (Kind::Ident, self.ident_end(start)),
-                _ => return Err(self.unexpected(start)),
-            }
-        };
-        self.pos = end;
-        Ok(token(kind, end, plain))
+        })
     }
 
     /// Skips spaces, tabs, commas, newlines and comments, collecting
-    /// documentation comment lines.
-    fn skip_trivia(&mut self) -> Result<(bool, bool), SyntaxError> {
-        self.docs.clear();
+    /// documentation comment lines. A lone `/` is left for [`Lexer::next`]
+    /// to report.
+    fn skip_trivia(&mut self) -> (bool, bool) {
+        if !self.docs.is_empty() {
+            self.docs.clear();
+        }
         let start = self.pos;
         let mut line_break = false;
         while let Some(&byte) = self.bytes.get(self.pos) {
             match byte {
-                b' ' | b'\t' | b',' => {
-                    self.pos += 1;
-                    while self.bytes.get(self.pos) == Some(&b' ') {
-                        self.pos += 1;
-                    }
-                }
+                b' ' | b'\t' | b',' => self.pos += 1,
                 b'\n' | b'\r' => {
                     line_break = true;
                     self.pos += 1;
                 }
                 b'/' if self.bytes.get(self.pos + 1) == Some(&b'/') => {
                     line_break = true;
-                    let doc = self.bytes.get(self.pos + 2) == Some(&b'/');
-                    let mut content = self.pos + if doc { 3 } else { 2 };
-                    let end = self.bytes[content..]
-                        .iter()
-                        .position(|&b| b == b'\n')
-                        .map_or(self.bytes.len(), |at| content + at);
-                    if doc {
-                        if self.bytes.get(content) == Some(&b' ') {
-                            content += 1;
-                        }
-                        let line_end = if end > content && self.bytes[end - 1] == b'\r' {
-                            end - 1
-                        } else {
-                            end
-                        };
-                        self.docs.push((content, line_end.max(content)));
-                    }
-                    self.pos = end;
-                }
-                b'/' => {
-                    return Err(SyntaxError {
-                        offset: self.pos,
-                        message: "unexpected '/': comments start with '//'".to_owned(),
-                    })
+                    self.comment();
                 }
                 _ => break,
             }
         }
-        Ok((line_break, self.pos > start))
+        (line_break, self.pos > start)
+    }
+
+    /// Skips a comment (at `//`), keeping a documentation comment's line.
+    fn comment(&mut self) {
+        let doc = self.bytes.get(self.pos + 2) == Some(&b'/');
+        let mut content = self.pos + if doc { 3 } else { 2 };
+        let end = memchr::memchr(b'\n', &self.bytes[content.min(self.bytes.len())..])
+            .map_or(self.bytes.len(), |at| content + at);
+        if doc {
+            if self.bytes.get(content) == Some(&b' ') {
+                content += 1;
+            }
+            let line_end = if end > content && self.bytes[end - 1] == b'\r' {
+                end - 1
+            } else {
+                end
+            };
+            self.docs.push((content, line_end.max(content)));
+        }
+        self.pos = end;
     }
 
     /// The end of a string (`quotes` 1) or text block (`quotes` 3) opening
@@ -307,6 +301,12 @@ impl<'a> Lexer<'a> {
     }
 
     fn unexpected(&self, at: usize) -> SyntaxError {
+        if self.bytes.get(at) == Some(&b'/') {
+            return SyntaxError {
+                offset: at,
+                message: "unexpected '/': comments start with '//'".to_owned(),
+            };
+        }
         let c = self.text[at..].chars().next().unwrap_or('?');
         let shown = if c.is_control() || c.is_whitespace() {
             format!("U+{:04X}", u32::from(c))
