@@ -66,6 +66,12 @@ pub fn from_path(path: &Path) -> Result<ast::Model> {
     from_str(&text)
 }
 
+/// From how many files reading them is worth threads.
+const PARALLEL_FILES: usize = 16;
+
+/// From how much model text parsing it is worth threads.
+const PARALLEL_BYTES: usize = 256 * 1024;
+
 /// A model assembled from Smithy IDL and JSON AST files.
 #[derive(Debug)]
 pub struct Assembled {
@@ -101,11 +107,11 @@ pub fn from_paths<P: AsRef<Path>>(paths: &[P]) -> Result<ast::Model> {
 /// files, and directories, searched recursively for both, in the order given
 /// (directory entries sorted by name).
 pub fn assemble_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Assembled> {
-    let read = parallel::map(model_files(paths)?, |path| {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Ok((path, text)),
-            Err(source) => Err(Error::ReadModel { path, source }),
-        }
+    let files = model_files(paths)?;
+    let many = files.len() >= PARALLEL_FILES;
+    let read = parallel::map(files, many, |path| match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(source) => Err(Error::ReadModel { path, source }),
     });
     assemble_texts(read.into_iter().collect::<Result<_>>()?)
 }
@@ -117,7 +123,8 @@ pub fn assemble_texts(files: Vec<(PathBuf, String)>) -> Result<Assembled> {
     for (path, text) in files {
         sources.add(path, text);
     }
-    let parsed = parallel::map(sources.iter().collect(), |(file, source)| {
+    let large = sources.iter().map(|(_, s)| s.text.len()).sum::<usize>() >= PARALLEL_BYTES;
+    let parsed = parallel::map(sources.iter().collect(), large, |(file, source)| {
         parse_source(&sources, file, source)
     });
     let parsed = parsed.into_iter().collect::<Result<Vec<_>>>()?;

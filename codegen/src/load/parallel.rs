@@ -1,6 +1,7 @@
-//! Runs independent per-file work (reading, parsing, resolving) on the
-//! machine's cores. Results come back in the order of the input, so the
-//! outcome never depends on which thread finished first.
+//! Runs independent per-file work (reading, parsing) on the machine's cores
+//! when there is enough of it to be worth starting threads. Results come
+//! back in the order of the input, so the outcome never depends on which
+//! thread finished first.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -8,8 +9,9 @@ use std::sync::Mutex;
 /// At most this many threads.
 const MAX_THREADS: usize = 8;
 
-/// `items.map(f)`, in parallel when there is more than one item and core.
-pub(crate) fn map<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
+/// `items.map(f)`: in parallel when `worth_it` and there is more than one
+/// item and core.
+pub(crate) fn map<T, R, F>(items: Vec<T>, worth_it: bool, f: F) -> Vec<R>
 where
     T: Send,
     R: Send,
@@ -19,7 +21,7 @@ where
         .map_or(1, |n| n.get())
         .min(items.len())
         .min(MAX_THREADS);
-    if threads <= 1 {
+    if threads <= 1 || !worth_it {
         return items.into_iter().map(f).collect();
     }
     let len = items.len();
@@ -52,7 +54,7 @@ mod tests {
     #[test]
     fn results_keep_the_order_of_the_input() {
         let items: Vec<u64> = (0..100).collect();
-        let squares = super::map(items, |i| {
+        let squares = super::map(items, true, |i| {
             // Uneven work, so that threads finish out of order.
             std::thread::sleep(std::time::Duration::from_micros((100 - i) * 10));
             i * i
