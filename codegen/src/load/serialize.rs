@@ -353,20 +353,23 @@ fn ast_shape(kind: Kind, traits: Traits, members: Vec<Member>, p: Props) -> ast:
         })
     };
     let operation = kind == Kind::Operation;
-    let mut members_by_name = BTreeMap::new();
+    let (mut member, mut key, mut value) = (None, None, None);
+    let mut by_name = BTreeMap::new();
     for m in members {
-        let member = ast::Member {
+        let converted = ast::Member {
             target: m.target,
             traits: values(m.traits),
         };
-        members_by_name.insert(m.name, member);
+        match (kind, m.name.as_str()) {
+            (Kind::List, "member") => member = Some(converted),
+            (Kind::Map, "key") => key = Some(converted),
+            (Kind::Map, "value") => value = Some(converted),
+            _ => {
+                by_name.insert(m.name, converted);
+            }
+        }
     }
-    let mut members = members_by_name;
-    let (member, key, value) = match kind {
-        Kind::List => (members.remove("member"), None, None),
-        Kind::Map => (None, members.remove("key"), members.remove("value")),
-        _ => (None, None, None),
-    };
+    let members = by_name;
     ast::Shape {
         kind: kind.name().to_owned(),
         members,
