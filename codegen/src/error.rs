@@ -23,6 +23,39 @@ pub enum Error {
         /// What the JSON parser expected.
         message: String,
     },
+    /// A model file is not well-formed Smithy IDL (or JSON AST, when it is
+    /// one of several files): the place and what was expected there.
+    #[error("{location}: {message}")]
+    Syntax {
+        /// The file, line and column.
+        location: crate::load::Location,
+        /// What was expected and what was found.
+        message: String,
+    },
+    /// Model files do not assemble into one model: a reference to a shape
+    /// that does not exist, conflicting definitions or trait values, a member
+    /// clashing with a mixin's, conflicting metadata...
+    #[error("{location}: {message}")]
+    Assembly {
+        /// Where the offending definition or statement is.
+        location: crate::load::Location,
+        /// What is wrong, naming the shapes involved.
+        message: String,
+    },
+    /// A path given as a model is neither a model file nor a directory.
+    #[error(
+        "{path} is not a model file: expected a .smithy or .json file, or a directory of them"
+    )]
+    NotAModelFile {
+        /// The path given.
+        path: PathBuf,
+    },
+    /// The paths given hold no model file.
+    #[error("no model files (.smithy or .json) in {paths}")]
+    NoModelFiles {
+        /// The paths searched.
+        paths: String,
+    },
     /// The model declares a Smithy IDL version this generator does not read.
     #[error("unsupported Smithy version \"{found}\": expected \"2.0\" or \"1.0\"")]
     SmithyVersion {

@@ -1,7 +1,7 @@
-//! Generates Rust client crates from AWS Smithy JSON AST models.
+//! Generates Rust client crates from AWS Smithy models (IDL or JSON AST).
 //!
 //! The pipeline has one module per step:
-//! [`load`] (JSON into the Smithy AST) → [`model`] (choose operations, walk
+//! [`load`] (Smithy IDL and JSON AST files into the Smithy AST) → [`model`] (choose operations, walk
 //! their closure, validate) → [`ir`] (every naming and layout decision) →
 //! [`emit`] (IR to tokens) → [`format`](mod@format) (`syn` + `prettyplease`) →
 //! [`files`] (write only what changed).
@@ -94,9 +94,16 @@ impl Generator {
         self.generate(load::from_str(model)?)
     }
 
-    /// Generates a crate from a model file.
+    /// Generates a crate from a model file (JSON AST or Smithy IDL) or a
+    /// directory of model files.
     pub fn generate_path(&self, model: &Path) -> Result<Files> {
-        self.generate(load::from_path(model)?)
+        self.generate_paths(&[model])
+    }
+
+    /// Generates a crate from model files and directories, Smithy IDL
+    /// (`.smithy`) and JSON AST (`.json`), assembled into one model.
+    pub fn generate_paths<P: AsRef<Path>>(&self, models: &[P]) -> Result<Files> {
+        self.generate(load::from_paths(models)?)
     }
 
     /// Builds the IR for a model without emitting it.

@@ -114,7 +114,7 @@ fn mib(kib: u64) -> String {
 const HISTORY: &str = "## What was changed to get here";
 
 /// The parts of the benchmark, in the order they run.
-pub const SECTIONS: &[&str] = &["codegen", "build", "parse", "pagination"];
+pub const SECTIONS: &[&str] = &["codegen", "build", "parse", "pagination", "load"];
 
 /// Runs `sections` (all when empty). A full run prints the table and writes
 /// it to `xtask/bench/BENCHMARKS.md`; a partial run only prints its rows.
@@ -133,6 +133,9 @@ pub fn bench(sections: &[String]) -> Result<(), Failure> {
     }
     if run("pagination") {
         rows.extend(pagination()?);
+    }
+    if run("load") {
+        rows.extend(load_times()?);
     }
     let table = render(&rows);
     out!("{table}");
@@ -191,8 +194,8 @@ fn render(rows: &[Row]) -> String {
     out
 }
 
-/// 1. Wall time of the release xtask generating `model/` and the whole upstream model.
-fn codegen_times() -> Result<Vec<Row>, Failure> {
+/// Builds the release xtask and returns its path.
+fn release_xtask() -> Result<PathBuf, Failure> {
     let status = Command::new(cargo())
         .args(["build", "--release", "--quiet", "-p", "xtask"])
         .current_dir(root())
@@ -201,7 +204,14 @@ fn codegen_times() -> Result<Vec<Row>, Failure> {
     if !status.success() {
         return Err(failed("cannot build the release xtask"));
     }
-    let xtask = root().join("target/release/xtask");
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from);
+    Ok(target.join("release/xtask"))
+}
+
+/// 1. Wall time of the release xtask generating `model/` and the whole upstream model.
+fn codegen_times() -> Result<Vec<Row>, Failure> {
+    let xtask = release_xtask()?;
     let upstream = root().join("../shared/models/lambda-2015-03-31.json");
     let mut rows = Vec::new();
     for (what, model) in [
@@ -445,6 +455,66 @@ fn parse_throughput() -> Result<Vec<Row>, Failure> {
             format!("{:.2}×", value / ours),
         ),
     ])
+}
+
+/// 5. Loading the restJson1 protocol suite in release, as codegen loads a model.
+///
+/// From its Smithy IDL files (the suite, its shared types and the trait
+/// definitions, as `../shared/smithy/README.md` lists them) and from the JSON
+/// AST that Smithy's loader wrote for the same suite.
+fn load_times() -> Result<Vec<Row>, Failure> {
+    let what =
+        "load the restJson1 protocol suite: Smithy IDL (ours) against its JSON AST, median of 15";
+    let shared = root().join("../shared/smithy");
+    let suite = shared.join("protocol-tests/aws/restJson1");
+    let json = shared.join("ast/restJson1.json");
+    if !suite.is_dir() || !json.is_file() {
+        return Ok(vec![row(
+            what,
+            "skipped: ../shared/smithy missing".to_owned(),
+            "n/a".to_owned(),
+            "n/a".to_owned(),
+        )]);
+    }
+    let xtask = release_xtask()?;
+    let idl = [
+        suite,
+        shared.join("protocol-tests/aws/shared-types.smithy"),
+        shared.join("traits"),
+    ];
+    let median = |paths: &[PathBuf]| -> Result<f64, Failure> {
+        let output = Command::new(&xtask)
+            .arg("ast")
+            .arg("--timing")
+            .args(paths)
+            .output()
+            .map_err(|e| failed(format!("cannot run the xtask: {e}")))?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        if !output.status.success() {
+            return Err(failed(format!(
+                "loading {} failed: {}",
+                paths[0].display(),
+                String::from_utf8_lossy(&output.stderr)
+            )));
+        }
+        stdout
+            .split_whitespace()
+            .skip_while(|w| *w != "median")
+            .nth(1)
+            .and_then(|ms| ms.parse::<f64>().ok())
+            .ok_or_else(|| {
+                failed(format!(
+                    "no timing in `xtask ast --timing` output: {stdout}"
+                ))
+            })
+    };
+    let (ours, reference) = (median(&idl)?, median(&[json])?);
+    Ok(vec![row(
+        what,
+        format!("{ours:.1} ms"),
+        format!("{reference:.1} ms (JSON AST)"),
+        ratio(ours, reference),
+    )])
 }
 
 /// 4. 10,000 mappings over 100 pages from a local fake server.

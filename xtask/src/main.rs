@@ -1,6 +1,7 @@
 //! `cargo xtask`: the maintainer's entry points.
 //!
-//! - `cargo xtask codegen [--check] [--model PATH] [--out DIR] [--operations A,B] [--package NAME] [--service ID]`
+//! - `cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--operations A,B] [--package NAME] [--service ID]`
+//! - `cargo xtask ast PATH... [--flatten] [--timing]`: the assembled model as Smithy JSON AST.
 //! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
 //! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json] [--partitions-from sdk-partitions.json]`
 //! - `cargo xtask test`: every check CI runs.
@@ -15,6 +16,7 @@ usage: cargo xtask <command> [options]
 
 commands:
   codegen       regenerate the client crate from a Smithy model
+  ast           print Smithy IDL and JSON AST files assembled into one model, as JSON AST
   diff-model    compare two models and classify each change as breaking or compatible
   update-model  copy the chosen operations' closure from an upstream model into ours
   test          run every check: formatting, clippy, generated code up to date, tests, docs
@@ -25,10 +27,12 @@ commands:
   bench [SECTION...]
                 measure codegen, build cost, parsing and pagination against the official SDK
                 (writes xtask/bench/BENCHMARKS.md; builds aws-sdk-lambda, so it takes minutes);
-                sections: codegen, build, parse, pagination (a partial run only prints)
+                sections: codegen, build, parse, pagination, load (a partial run only prints)
 
 codegen options:
-  --model PATH        the Smithy JSON AST model (default: model/lambda.json)
+  --model PATH        a model: a Smithy IDL (.smithy) or JSON AST (.json) file, or a directory
+                      of them; repeat the flag or separate paths with commas to assemble several
+                      (default: model/lambda.json)
   --out DIR           where to write the crate (default: generated)
   --operations A,B    generate only these operations and what they reach (default: all)
   --package NAME      the Cargo package name (default: aws-<sdk id>-client)
@@ -36,6 +40,10 @@ codegen options:
   --partitions PATH   the AWS partitions data for endpoint rules
                       (default: model/partitions.json; AWS's sdk-partitions.json works too)
   --check             write nothing; fail, naming each stale file, if the output is not current
+
+ast PATH... options:
+  --flatten           apply mixins and remove them, as `smithy ast --flatten`
+  --timing            print how long codegen takes to load the model instead of the model
 
 diff-model OLD NEW options:
   --operations A,B    compare only these operations' closures (default: all of NEW's)
@@ -65,6 +73,7 @@ macro_rules! outln {
     ($($arg:tt)*) => {{ $crate::out(format_args!($($arg)*)); $crate::out(format_args!("\n")); }};
 }
 
+mod ast;
 mod bench;
 mod protocol_tests;
 mod test;
@@ -73,6 +82,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => parse_codegen(&args[1..]).and_then(|c| codegen(&c)),
+        Some("ast") => ast::parse(&args[1..]).and_then(|a| ast::run(&a)),
         Some("diff-model") => parse_diff(&args[1..]).and_then(|d| diff_model(&d)),
         Some("update-model") => parse_update(&args[1..]).and_then(|u| update_model(&u)),
         Some("test") if args.len() == 1 => test::test(),
@@ -129,7 +139,8 @@ fn root() -> PathBuf {
 }
 
 struct Codegen {
-    model: PathBuf,
+    /// The model files and directories, assembled into one model.
+    models: Vec<PathBuf>,
     out: PathBuf,
     operations: Vec<String>,
     package: Option<String>,
@@ -140,7 +151,7 @@ struct Codegen {
 
 fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
     let mut options = Codegen {
-        model: root().join("model/lambda.json"),
+        models: Vec::new(),
         out: root().join("generated"),
         operations: Vec::new(),
         package: None,
@@ -164,7 +175,17 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
         match flag {
             "--check" if inline.is_none() => options.check = true,
             "--check" => return Err(Failure::Usage("--check takes no value".to_owned())),
-            "--model" => options.model = PathBuf::from(value("--model")?),
+            "--model" => {
+                let list = value("--model")?;
+                if list.split(',').any(|p| p.trim().is_empty()) {
+                    return Err(Failure::Usage(format!(
+                        "--model has an empty path in \"{list}\""
+                    )));
+                }
+                options
+                    .models
+                    .extend(list.split(',').map(|p| PathBuf::from(p.trim())));
+            }
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--package" => options.package = Some(value("--package")?),
             "--service" => options.service = Some(value("--service")?),
@@ -185,6 +206,9 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
             }
         }
     }
+    if options.models.is_empty() {
+        options.models.push(root().join("model/lambda.json"));
+    }
     Ok(options)
 }
 
@@ -201,7 +225,7 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| root().join(PARTITIONS));
     generator = generator.with_partitions_path(&partitions)?;
-    let files = generator.generate_path(&c.model)?;
+    let files = generator.generate_paths(&c.models)?;
     for (operation, reason) in files.skipped() {
         eprintln!("warning: left out {operation}, which the generator cannot serve yet: {reason}");
     }
@@ -486,7 +510,8 @@ mod tests {
     #[test]
     fn defaults_are_the_committed_model_and_crate() {
         let c = parse(&[]).expect("no options is fine");
-        assert!(c.model.ends_with("model/lambda.json"));
+        assert_eq!(c.models.len(), 1);
+        assert!(c.models[0].ends_with("model/lambda.json"));
         assert!(c.out.ends_with("generated"));
         assert!(c.operations.is_empty() && c.package.is_none() && !c.check);
     }
@@ -505,12 +530,28 @@ mod tests {
             "--check",
         ])
         .expect("valid options");
-        assert_eq!(c.model, PathBuf::from("m.json"));
+        assert_eq!(c.models, [PathBuf::from("m.json")]);
         assert_eq!(c.out, PathBuf::from("o"));
         assert_eq!(c.operations, ["A", "B"]);
         assert_eq!(c.package.as_deref(), Some("p"));
         assert_eq!(c.service.as_deref(), Some("a.b#S"));
         assert!(c.check);
+    }
+
+    #[test]
+    fn several_models_are_repeated_or_comma_separated() {
+        let c = parse(&[
+            "--model",
+            "a/dir",
+            "--model=b.smithy, c.json",
+            "--model",
+            "d",
+        ])
+        .expect("valid options");
+        assert_eq!(
+            c.models,
+            ["a/dir", "b.smithy", "c.json", "d"].map(PathBuf::from)
+        );
     }
 
     #[test]
@@ -527,6 +568,10 @@ mod tests {
                 "usage: unknown codegen option \"--bogus\"",
             ),
             (&["--check=yes"][..], "usage: --check takes no value"),
+            (
+                &["--model", "a,,b"][..],
+                "usage: --model has an empty path in \"a,,b\"",
+            ),
         ] {
             assert_eq!(parse(args).err().as_deref(), Some(message), "{args:?}");
         }

@@ -1,0 +1,11 @@
+$version: "2"
+namespace example.broken
+
+@mixin
+structure Base {
+    id: String
+}
+
+structure Widget with [Base] {}
+
+apply Widget$name @required

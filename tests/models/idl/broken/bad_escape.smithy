@@ -1,0 +1,5 @@
+$version: "2"
+namespace example.broken
+
+@documentation("tab \q here")
+string Name

@@ -1,0 +1,3 @@
+metadata owner = "team"
+$version: "2"
+namespace example.broken

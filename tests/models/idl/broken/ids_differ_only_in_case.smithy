@@ -1,0 +1,5 @@
+$version: "2"
+namespace example.broken
+
+string Name
+string NAME

@@ -1,0 +1,7 @@
+$version: "2"
+namespace example.broken
+
+intEnum Level {
+    LOW = 1
+    HIGH
+}

@@ -1,0 +1,6 @@
+$version: "2"
+namespace example.broken
+
+list Names {
+    item: String
+}

@@ -1,0 +1,8 @@
+$version: "2"
+namespace example.broken
+
+structure Widget {
+    name {
+        nested: String
+    }
+}

@@ -1,0 +1,7 @@
+$version: "2"
+namespace example.broken
+
+@mixin
+string Base
+
+structure Widget with [Base] {}

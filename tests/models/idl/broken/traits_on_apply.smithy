@@ -1,0 +1,7 @@
+$version: "2"
+namespace example.broken
+
+string Name
+
+@sensitive
+apply Name @documentation("x")

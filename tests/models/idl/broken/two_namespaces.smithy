@@ -1,0 +1,6 @@
+$version: "2"
+namespace example.broken
+
+string Name
+
+namespace example.other

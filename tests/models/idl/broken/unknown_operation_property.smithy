@@ -1,0 +1,7 @@
+$version: "2"
+namespace example.broken
+
+operation GetWidget {
+    input: GetWidgetInput
+    result: GetWidgetOutput
+}

@@ -1,0 +1,7 @@
+$version: "2"
+namespace example.broken
+
+service Widgets {
+    version: "2024-01-01"
+    operation: [GetWidget]
+}

@@ -1,0 +1,7 @@
+$version: "2"
+namespace example.broken
+
+structure Widget {
+    name: String
+    size: Size
+}

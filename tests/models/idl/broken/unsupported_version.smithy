@@ -1,0 +1,2 @@
+$version: "3.0"
+namespace example.broken
