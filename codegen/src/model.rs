@@ -11,91 +11,14 @@ use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use crate::error::{Error, Result};
 use crate::load::ast;
 
-/// The shape types of Smithy 2.0.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Blob,
-    Boolean,
-    String,
-    Byte,
-    Short,
-    Integer,
-    Long,
-    Float,
-    Double,
-    BigInteger,
-    BigDecimal,
-    Timestamp,
-    Document,
-    Enum,
-    IntEnum,
-    List,
-    Set,
-    Map,
-    Structure,
-    Union,
-    Service,
-    Operation,
-    Resource,
-}
+/// The shape types of Smithy 2.0, as the loader reads them (a `set` is a
+/// list).
+pub use crate::load::Kind;
 
 impl Kind {
-    /// The type's name as the JSON AST spells it.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Blob => "blob",
-            Kind::Boolean => "boolean",
-            Kind::String => "string",
-            Kind::Byte => "byte",
-            Kind::Short => "short",
-            Kind::Integer => "integer",
-            Kind::Long => "long",
-            Kind::Float => "float",
-            Kind::Double => "double",
-            Kind::BigInteger => "bigInteger",
-            Kind::BigDecimal => "bigDecimal",
-            Kind::Timestamp => "timestamp",
-            Kind::Document => "document",
-            Kind::Enum => "enum",
-            Kind::IntEnum => "intEnum",
-            Kind::List => "list",
-            Kind::Set => "set",
-            Kind::Map => "map",
-            Kind::Structure => "structure",
-            Kind::Union => "union",
-            Kind::Service => "service",
-            Kind::Operation => "operation",
-            Kind::Resource => "resource",
-        }
-    }
-
-    fn parse(s: &str) -> Option<Kind> {
-        Some(match s {
-            "blob" => Kind::Blob,
-            "boolean" => Kind::Boolean,
-            "string" => Kind::String,
-            "byte" => Kind::Byte,
-            "short" => Kind::Short,
-            "integer" => Kind::Integer,
-            "long" => Kind::Long,
-            "float" => Kind::Float,
-            "double" => Kind::Double,
-            "bigInteger" => Kind::BigInteger,
-            "bigDecimal" => Kind::BigDecimal,
-            "timestamp" => Kind::Timestamp,
-            "document" => Kind::Document,
-            "enum" => Kind::Enum,
-            "intEnum" => Kind::IntEnum,
-            "list" => Kind::List,
-            "set" => Kind::Set,
-            "map" => Kind::Map,
-            "structure" => Kind::Structure,
-            "union" => Kind::Union,
-            "service" => Kind::Service,
-            "operation" => Kind::Operation,
-            "resource" => Kind::Resource,
-            _ => return None,
-        })
+    /// The type of a JSON AST `type` (`set` is a list), if it is one.
+    fn parse(name: &str) -> Option<Kind> {
+        Kind::from_keyword(name).map(|(kind, _)| kind)
     }
 
     /// Whether `name` is a shape type of Smithy 2.0.
@@ -590,7 +513,7 @@ fn walk(shapes: &BTreeMap<String, ast::Shape>, operations: &[String]) -> Result<
                     next.push(e.target.clone());
                 }
             }
-            Kind::List | Kind::Set => {
+            Kind::List => {
                 let member = shape
                     .member
                     .as_ref()

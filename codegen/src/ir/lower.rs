@@ -508,7 +508,7 @@ impl Lowerer<'_> {
             Kind::Document => TypeRef::Document,
             // Like the official SDKs, an intEnum is its integer.
             Kind::IntEnum => TypeRef::Integer,
-            Kind::List | Kind::Set => {
+            Kind::List => {
                 let member = shape.and_then(|s| s.member.as_ref());
                 let member = member.ok_or_else(|| dangling(owner, target))?;
                 TypeRef::List(Box::new(self.item(target, &member.target)?))
@@ -552,7 +552,7 @@ impl Lowerer<'_> {
             });
         }
         let item = shape.and_then(|s| match self.model.kind(target) {
-            Kind::List | Kind::Set => s.member.as_ref(),
+            Kind::List => s.member.as_ref(),
             Kind::Map => s.value.as_ref(),
             _ => None,
         });

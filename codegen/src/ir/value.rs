@@ -123,7 +123,7 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
         Kind::Timestamp => timestamp(json)
             .map(Value::Timestamp)
             .ok_or_else(|| at("epoch seconds or an RFC 3339 date-time")),
-        Kind::List | Kind::Set => {
+        Kind::List => {
             let items = json.as_array().ok_or_else(|| at("an array"))?;
             let item = member_target(model, target, "member")?;
             items

@@ -98,7 +98,7 @@ fn statement(id: String, shape: Value) -> JResult<Statement> {
             traits: applied,
         }));
     }
-    let Some((kind, set)) = Kind::parse(&type_name) else {
+    let Some((kind, set)) = Kind::from_keyword(&type_name) else {
         return Err(error(format!("{id}: unknown shape type \"{type_name}\"")));
     };
     let mut def = ShapeDef {

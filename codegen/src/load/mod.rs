@@ -34,6 +34,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 pub use source::Location;
 use source::{Loc, Source, Sources};
+pub use syntax::Kind;
 
 /// Parses model text. JSON errors carry line and column.
 pub fn from_str(text: &str) -> Result<ast::Model> {

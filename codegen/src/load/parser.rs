@@ -418,7 +418,7 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
-        let Some((kind, set)) = Kind::parse(keyword) else {
+        let Some((kind, set)) = Kind::from_keyword(keyword) else {
             return Err(self.error_at(
                 self.tok.start,
                 format!(

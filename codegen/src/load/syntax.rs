@@ -34,7 +34,7 @@ pub(crate) enum Version {
 
 /// A shape's type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Kind {
+pub enum Kind {
     Blob,
     Boolean,
     String,
@@ -62,7 +62,7 @@ pub(crate) enum Kind {
 impl Kind {
     /// The shape type for a keyword or JSON AST `type`; `set` is a list with
     /// unique items.
-    pub fn parse(name: &str) -> Option<(Kind, bool)> {
+    pub fn from_keyword(name: &str) -> Option<(Kind, bool)> {
         let kind = match name {
             "blob" => Kind::Blob,
             "boolean" => Kind::Boolean,
@@ -364,11 +364,11 @@ mod tests {
             "resource",
             "operation",
         ] {
-            let (kind, set) = Kind::parse(name).expect(name);
+            let (kind, set) = Kind::from_keyword(name).expect(name);
             assert!(!set);
             assert_eq!(kind.name(), name);
         }
-        assert_eq!(Kind::parse("set"), Some((Kind::List, true)));
-        assert_eq!(Kind::parse("apply"), None);
+        assert_eq!(Kind::from_keyword("set"), Some((Kind::List, true)));
+        assert_eq!(Kind::from_keyword("apply"), None);
     }
 }
