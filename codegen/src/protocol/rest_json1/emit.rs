@@ -346,7 +346,12 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let input_name = type_path(input_ty);
     let output_name = type_path(output_ty);
     let error_name = ident(&op.error_type);
-    let checks = input.members.iter().map(checks);
+    let checks: Vec<TokenStream> = input
+        .members
+        .iter()
+        .map(checks)
+        .filter(|c| !c.is_empty())
+        .collect();
     let queries = input.members.iter().filter_map(|m| match &m.location {
         Location::Query(q) => Some(bind(krate, m, quote!(query), q, Place::Query)),
         Location::QueryParams => Some(bind_query_params(input, m)),
@@ -461,7 +466,12 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
                 output.#field = #value;
             }
         }
-        None => quote!(let mut output: #output_name = protocol::parse_body(response.body())?;),
+        None => {
+            // The output is changed after parsing only to read what the body does not carry.
+            let bound = output.members.iter().any(|m| m.location != Location::Body);
+            let mut_output = bound.then(|| quote!(mut));
+            quote!(let #mut_output output: #output_name = protocol::parse_body(response.body())?;)
+        }
     };
     let status = output
         .members
@@ -489,10 +499,11 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         let reads = struct_of(ty)
             .map(|s| header_reads(krate, s, quote!(error)))
             .unwrap_or_default();
+        // The error is changed after parsing only to read its headers.
+        let mut_error = (!reads.is_empty()).then(|| quote!(mut));
         quote! {
             ::std::option::Option::Some(#code) => {
-                #[allow(unused_mut)]
-                let mut error: crate::error::#variant = protocol::parse_body(response.body())?;
+                let #mut_error error: crate::error::#variant = protocol::parse_body(response.body())?;
                 #reads
                 (#error_name::#variant(error), #server)
             }
@@ -533,6 +544,17 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
+    // Parameters a function does not read are named `_input`.
+    let validate_param = if checks.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
+    let serialize_param = if input.members.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
     quote! {
         use crate::runtime::error::{ErrorMeta, Unhandled, ValidationError};
         use crate::runtime::orchestrator::RequestParts;
@@ -544,16 +566,14 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         use super::#error_name;
 
         /// Checks the model's constraints on the input.
-        pub(crate) fn validate(input: &#input_name) -> ::std::result::Result<(), ValidationError> {
+        pub(crate) fn validate(#validate_param: &#input_name) -> ::std::result::Result<(), ValidationError> {
             #(#checks)*
-            let _ = input;
             ::std::result::Result::Ok(())
         }
 
         /// The HTTP request for the input, before endpoint and signature.
         #[allow(clippy::vec_init_then_push)]
-        pub(crate) fn serialize(input: &#input_name) -> ::std::result::Result<RequestParts, ::std::string::String> {
-            let _ = input;
+        pub(crate) fn serialize(#serialize_param: &#input_name) -> ::std::result::Result<RequestParts, ::std::string::String> {
             #fill_tokens
             #path
             let #mut_query query = ::std::vec::Vec::new();
@@ -578,7 +598,6 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
 
         /// Reads a success response.
         pub(crate) fn parse_output(response: &HttpResponse) -> ::std::result::Result<#output_name, ::std::string::String> {
-            #[allow(unused_mut)]
             #output_start
             #output_headers
             #(#status)*

@@ -56,7 +56,6 @@ pub(crate) fn validate(
             ::std::option::Option::Some(10000f64),
         )?;
     }
-    let _ = input;
     ::std::result::Result::Ok(())
 }
 /// The HTTP request for the input, before endpoint and signature.
@@ -64,7 +63,6 @@ pub(crate) fn validate(
 pub(crate) fn serialize(
     input: &crate::operation::list_event_source_mappings::ListEventSourceMappingsInput,
 ) -> ::std::result::Result<RequestParts, ::std::string::String> {
-    let _ = input;
     let mut path = ::std::string::String::new();
     path.push_str("/2015-03-31/event-source-mappings");
     let mut query = ::std::vec::Vec::new();
@@ -101,8 +99,7 @@ pub(crate) fn parse_output(
     crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput,
     ::std::string::String,
 > {
-    #[allow(unused_mut)]
-    let mut output: crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput = protocol::parse_body(
+    let output: crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput = protocol::parse_body(
         response.body(),
     )?;
     ::std::result::Result::Ok(output)
@@ -115,8 +112,7 @@ pub(crate) fn parse_error(
     ::std::result::Result::Ok(
         match meta.code() {
             ::std::option::Option::Some("InvalidParameterValueException") => {
-                #[allow(unused_mut)]
-                let mut error: crate::error::InvalidParameterValueException = protocol::parse_body(
+                let error: crate::error::InvalidParameterValueException = protocol::parse_body(
                     response.body(),
                 )?;
                 (
@@ -125,21 +121,18 @@ pub(crate) fn parse_error(
                 )
             }
             ::std::option::Option::Some("ResourceNotFoundException") => {
-                #[allow(unused_mut)]
-                let mut error: crate::error::ResourceNotFoundException = protocol::parse_body(
+                let error: crate::error::ResourceNotFoundException = protocol::parse_body(
                     response.body(),
                 )?;
                 (ListEventSourceMappingsError::ResourceNotFoundException(error), false)
             }
             ::std::option::Option::Some("ServiceException") => {
-                #[allow(unused_mut)]
-                let mut error: crate::error::ServiceException = protocol::parse_body(
+                let error: crate::error::ServiceException = protocol::parse_body(
                     response.body(),
                 )?;
                 (ListEventSourceMappingsError::ServiceException(error), true)
             }
             ::std::option::Option::Some("TooManyRequestsException") => {
-                #[allow(unused_mut)]
                 let mut error: crate::error::TooManyRequestsException = protocol::parse_body(
                     response.body(),
                 )?;
