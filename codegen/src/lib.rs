@@ -25,7 +25,7 @@ pub mod load;
 pub mod model;
 pub mod naming;
 pub mod protocol;
-pub mod support;
+pub mod runtime;
 pub mod trim;
 
 use std::path::Path;
@@ -69,6 +69,13 @@ impl Generator {
     /// Sets the Cargo package name of the generated crate.
     pub fn with_package(mut self, package: impl Into<String>) -> Generator {
         self.options.package = Some(package.into());
+        self
+    }
+
+    /// Sets where the generated crate's runtime dependency comes from
+    /// (default: this generator's `codegen/runtime`, by absolute path).
+    pub fn with_runtime(mut self, runtime: runtime::Runtime) -> Generator {
+        self.options.runtime = runtime;
         self
     }
 

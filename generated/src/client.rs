@@ -2,8 +2,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 use ::std::sync::Arc;
-use crate::runtime::config::Config;
-use crate::runtime::orchestrator::{Handle, ServiceInfo};
+use ::smithy_lean_runtime::config::Config;
+use ::smithy_lean_runtime::orchestrator::{Handle, ServiceInfo};
 /// The service's signing name and endpoint resolver, from the model.
 pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
     signing_name: "lambda",
@@ -15,11 +15,16 @@ pub struct Client {
     handle: Arc<Handle>,
 }
 impl Client {
+    /// A client with this configuration: a [`Config`], or with the
+    /// `aws-config` feature the `SdkConfig` that `aws_config::load_defaults`
+    /// returns (`Client::new(&sdk_config)`, as in the AWS SDK).
+    pub fn new(config: impl ::std::convert::Into<Config>) -> Client {
+        Client::from_conf(config.into())
+    }
     /// A client with this configuration.
-    pub fn new(config: Config) -> Client {
-        let http = config.http_client();
+    pub fn from_conf(config: Config) -> Client {
         Client {
-            handle: Arc::new(Handle { config, http }),
+            handle: Arc::new(Handle::new(config)),
         }
     }
     /// A client configured from the standard environment variables (see [`Config::from_env`]).
@@ -28,7 +33,7 @@ impl Client {
     }
     /// A client configured from `aws-config` (region, credential chain, endpoint URL, retries, timeouts).
     #[cfg(feature = "aws-config")]
-    pub fn from_sdk_config(sdk: &::aws_types::SdkConfig) -> Client {
+    pub fn from_sdk_config(sdk: &::smithy_lean_runtime::config::SdkConfig) -> Client {
         Client::new(Config::from_sdk_config(sdk))
     }
     /// The client's configuration.

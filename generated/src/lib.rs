@@ -15,7 +15,7 @@
 //! use aws_lambda_client::{Client, Config};
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
 //! // Region and credentials from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY...
-//! let client = Client::new(Config::from_env());
+//! let client = Client::from_conf(Config::from_env());
 //! let output = client
 //!     .list_event_source_mappings()
 //!     .function_name("my-function")
@@ -24,8 +24,8 @@
 //! println!("{output:?}");
 //!
 //! // Every item of every page, following the pagination tokens.
-//! let mut items = client.list_event_source_mappings().into_paginator().items();
-//! while let Some(item) = futures_util::StreamExt::next(&mut items).await {
+//! let mut items = client.list_event_source_mappings().into_paginator().items().send();
+//! while let Some(item) = items.next().await {
 //!     println!("{:?}", item?);
 //! }
 //! # Ok(())
@@ -67,37 +67,46 @@
 #![deny(missing_docs)]
 #![allow(deprecated)]
 mod client;
-mod runtime;
 pub use crate::client::Client;
-pub use crate::runtime::config::Config;
+pub use crate::config::Config;
 /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
 pub mod config {
-    pub use crate::runtime::config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
-    pub use crate::runtime::credentials::{
-        BoxFuture, Credentials, CredentialsError, EnvironmentCredentials,
-        ProvideCredentials,
+    pub use ::smithy_lean_runtime::config::{
+        retry, timeout, BehaviorVersion, Builder, Config, Region,
+    };
+    pub use ::smithy_lean_runtime::credentials::{
+        Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+        SharedCredentialsProvider,
     };
     /// The HTTP transport, to replace the default one.
     pub mod http {
-        pub use crate::runtime::transport::{
-            ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse,
-            HyperClient,
+        pub use ::smithy_lean_runtime::transport::{
+            BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest,
+            HttpResponse, HyperClient,
         };
     }
 }
 /// Where requests go: the endpoint parameters and the resolver built from the
 /// service's endpoint rules.
 pub mod endpoint;
-/// Streams of pages and items of paginated operations.
-pub mod pagination {
-    pub use crate::runtime::paginator::{Items, Paginator};
-}
 /// Errors: [`SdkError`](error::SdkError), which every call returns, the
-/// service's modeled errors, and [`BuildError`](error::BuildError).
-pub mod error;
-/// One module per operation, with its input and output.
+/// metadata every error gives, and [`BuildError`](error::BuildError). The
+/// service's modeled errors are in `types::error`.
+pub mod error {
+    pub use ::smithy_lean_runtime::error::{
+        BuildError, DisplayErrorContext, ErrorMeta, ProvideErrorMetadata, SdkError,
+        TimeoutKind, Unhandled, ValidationError,
+    };
+}
+/// One module per operation, with its input, output, error and builders.
 pub mod operation;
-/// Building blocks of the generated types: timestamps, blobs, unknown enum values.
-pub mod primitives;
-/// Structures and enums shared by the operations.
+/// Streams of the pages and items of paginated operations.
+pub mod pagination {
+    pub use ::smithy_lean_runtime::paginator::{Items, PaginationStream, Paginator};
+}
+/// Building blocks of the generated types: timestamps, blobs, documents, unknown enum values.
+pub mod primitives {
+    pub use ::smithy_lean_runtime::primitives::{DateTime, UnknownValue};
+}
+/// Structures, enums and modeled errors shared by the operations.
 pub mod types;

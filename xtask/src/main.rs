@@ -39,6 +39,9 @@ codegen options:
   --service ID        the service to generate, by absolute shape ID, in a model with several
   --partitions PATH   the AWS partitions data for endpoint rules
                       (default: model/partitions.json; AWS's sdk-partitions.json works too)
+  --runtime SOURCE    where the crate's runtime (smithy-lean-runtime) comes from: `path=DIR`,
+                      `version=REQ` (from a registry), or `vendored` (a copy in DIR/runtime)
+                      (default: this workspace's codegen/runtime, by a path relative to --out)
   --check             write nothing; fail, naming each stale file, if the output is not current
 
 ast PATH... options:
@@ -146,7 +149,55 @@ struct Codegen {
     package: Option<String>,
     service: Option<String>,
     partitions: Option<PathBuf>,
+    /// Where the crate's runtime comes from; by default, the workspace's
+    /// runtime crate by a path relative to the output folder.
+    runtime: Option<codegen::runtime::Runtime>,
     check: bool,
+}
+
+/// `--runtime vendored`, `--runtime path=DIR` or `--runtime version=REQ`.
+fn parse_runtime(spec: &str) -> Result<codegen::runtime::Runtime, Failure> {
+    use codegen::runtime::Runtime;
+    match spec.split_once('=') {
+        None if spec == "vendored" => Ok(Runtime::Vendored),
+        Some(("path", dir)) if !dir.is_empty() => Ok(Runtime::Path(dir.to_owned())),
+        Some(("version", req)) if !req.is_empty() => Ok(Runtime::Version(req.to_owned())),
+        _ => Err(Failure::Usage(format!(
+            "--runtime takes `vendored`, `path=DIR` or `version=REQ`, not \"{spec}\""
+        ))),
+    }
+}
+
+/// `to` as a path relative to the folder `from` (both absolute), or `to`
+/// itself when they share nothing but the root.
+fn relative_path(from: &Path, to: &Path) -> PathBuf {
+    use std::path::Component;
+    fn normal(p: &Path) -> Vec<std::path::Component<'_>> {
+        let mut parts: Vec<Component> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir if matches!(parts.last(), Some(Component::Normal(_))) => {
+                    parts.pop();
+                }
+                c => parts.push(c),
+            }
+        }
+        parts
+    }
+    let (from, to_parts) = (normal(from), normal(to));
+    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    if common <= 1 {
+        return to.to_owned();
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..from.len() {
+        relative.push("..");
+    }
+    for part in &to_parts[common..] {
+        relative.push(part.as_os_str());
+    }
+    relative
 }
 
 fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
@@ -157,6 +208,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
         package: None,
         service: None,
         partitions: None,
+        runtime: None,
         check: false,
     };
     let mut args = args.iter();
@@ -190,6 +242,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
             "--package" => options.package = Some(value("--package")?),
             "--service" => options.service = Some(value("--service")?),
             "--partitions" => options.partitions = Some(PathBuf::from(value("--partitions")?)),
+            "--runtime" => options.runtime = Some(parse_runtime(&value("--runtime")?)?),
             "--operations" => {
                 let list = value("--operations")?;
                 options.operations = list.split(',').map(|s| s.trim().to_owned()).collect();
@@ -225,6 +278,12 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| root().join(PARTITIONS));
     generator = generator.with_partitions_path(&partitions)?;
+    let runtime = c.runtime.clone().unwrap_or_else(|| {
+        let out = std::env::current_dir().unwrap_or_default().join(&c.out);
+        let relative = relative_path(&out, &root().join("codegen/runtime"));
+        codegen::runtime::Runtime::Path(relative.to_string_lossy().replace('\\', "/"))
+    });
+    generator = generator.with_runtime(runtime);
     let files = generator.generate_paths(&c.models)?;
     for (operation, reason) in files.skipped() {
         eprintln!("warning: left out {operation}, which the generator cannot serve yet: {reason}");
@@ -505,6 +564,19 @@ mod tests {
             Failure::Usage(m) => format!("usage: {m}"),
             Failure::Failed(m) => format!("failed: {m}"),
         })
+    }
+
+    #[test]
+    fn runtime_sources_and_relative_paths() {
+        use codegen::runtime::Runtime;
+        assert_eq!(parse_runtime("vendored").ok(), Some(Runtime::Vendored));
+        assert_eq!(parse_runtime("path=../rt").ok(), Some(Runtime::Path("../rt".into())));
+        assert_eq!(parse_runtime("version=0.1").ok(), Some(Runtime::Version("0.1".into())));
+        assert!(parse_runtime("0.1").is_err() && parse_runtime("path=").is_err());
+        let rel = |a: &str, b: &str| relative_path(Path::new(a), Path::new(b));
+        assert_eq!(rel("/w/generated", "/w/codegen/runtime"), Path::new("../codegen/runtime"));
+        assert_eq!(rel("/w/a/./b/../c", "/w/codegen/runtime"), Path::new("../../codegen/runtime"));
+        assert_eq!(rel("/tmp/x", "/w/codegen/runtime"), Path::new("/w/codegen/runtime"));
     }
 
     #[test]

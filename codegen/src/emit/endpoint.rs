@@ -43,7 +43,7 @@ pub fn module(rules: &RuleSet) -> TokenStream {
     let from_config = rules.params.iter().filter_map(|p| {
         let field = ident(&p.field);
         let source = match p.built_in? {
-            BuiltIn::Region => quote!(config.region().map(str::to_owned)),
+            BuiltIn::Region => quote!(config.region().map(|region| region.as_str().to_owned())),
             BuiltIn::Endpoint => quote!(config.endpoint_url().map(str::to_owned)),
             BuiltIn::UseFips => quote!(::std::option::Option::Some(config.use_fips())),
             BuiltIn::UseDualStack => quote!(::std::option::Option::Some(config.use_dual_stack())),
@@ -85,7 +85,7 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         }
     });
     quote! {
-        pub use crate::runtime::endpoint::{Endpoint, EndpointError};
+        pub use ::smithy_lean_runtime::endpoint::{Endpoint, EndpointError};
 
         #partitions
         #tests
@@ -246,7 +246,7 @@ fn bool_test(e: &Expr) -> Option<(TokenStream, bool)> {
 
 /// An expression's value: `&str` or `String` for strings, `Option`s where optional.
 fn value(e: &Expr) -> TokenStream {
-    let lib = quote!(crate::runtime::endpoint);
+    let lib = quote!(::smithy_lean_runtime::endpoint);
     match &e.kind {
         ExprKind::Str(s) => quote!(#s),
         ExprKind::Bool(b) => quote!(#b),
@@ -383,7 +383,7 @@ pub fn partitions(table: &[Partition]) -> TokenStream {
         }
     });
     quote! {
-        use crate::runtime::endpoint::{Partition, PartitionOutputs, PartitionTable};
+        use ::smithy_lean_runtime::endpoint::{Partition, PartitionOutputs, PartitionTable};
 
         /// The AWS partitions, their DNS suffixes, features and regions.
         pub(crate) static PARTITIONS: PartitionTable = PartitionTable::new(&[#(#partitions),*]);

@@ -37,7 +37,7 @@ pub fn file(krate: &Crate, op: &Operation) -> Option<TokenStream> {
         .any(|e| !matches!(e.outcome, ExampleOutcome::Nothing));
     let response = reads_responses.then(|| quote!(response,));
     Some(quote! {
-        use crate::runtime::testing::{assert_request, #response ExpectedBody, ExpectedRequest};
+        use ::smithy_lean_runtime::testing::{assert_request, #response ExpectedBody, ExpectedRequest};
 
         #(#tests)*
     })
@@ -69,7 +69,7 @@ fn test_body(krate: &Crate, op: &Operation, example: &Example) -> TokenStream {
             let response = response_expr(response);
             quote! {
                 let response = #response;
-                let meta = crate::runtime::protocol::error_meta(&response);
+                let meta = ::smithy_lean_runtime::protocol::error_meta(&response);
                 let (error, _) = super::protocol::parse_error(&response, &meta)
                     .expect("the example error parses");
                 let expected = super::#error_type::#variant(#expected);
@@ -80,7 +80,8 @@ fn test_body(krate: &Crate, op: &Operation, example: &Example) -> TokenStream {
     quote! {
         let input = #input;
         super::protocol::validate(&input).expect("the example input meets the model's constraints");
-        let request = super::protocol::serialize(&input).expect("the example input serialises");
+        let config = ::smithy_lean_runtime::testing::config("example.com");
+        let request = super::protocol::serialize(&input, &config).expect("the example input serialises");
         assert_request(&request, &#request);
         #outcome
     }

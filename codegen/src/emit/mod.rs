@@ -1,6 +1,5 @@
 //! Step 4: turns the IR into files: Rust as tokens (formatted by
-//! [`crate::format`]), the manifest as TOML text, and the support modules as
-//! they are.
+//! [`crate::format`]), the manifest as TOML text, and a vendored runtime as it is.
 
 mod endpoint;
 mod enumeration;
@@ -18,7 +17,7 @@ use crate::error::Result;
 use crate::files::Files;
 use crate::format::rust_file;
 use crate::ir::{Crate, TypeKind};
-use crate::support;
+use crate::runtime::{Runtime, FILES};
 
 /// Emits every file of the crate, keyed by path relative to the crate root.
 pub fn emit(krate: &Crate) -> Result<Files> {
@@ -41,7 +40,7 @@ pub fn emit(krate: &Crate) -> Result<Files> {
     for op in &krate.operations {
         let dir = format!("src/operation/{}", op.module);
         let parts = [
-            ("builder", operation::builder_file(krate, op)),
+            ("builders", operation::builder_file(krate, op)),
             ("error", operation::error_enum(krate, op)),
             ("protocol", crate::protocol::operation_file(krate, op)),
         ];
@@ -69,11 +68,17 @@ pub fn emit(krate: &Crate) -> Result<Files> {
     }
     let client = "src/client.rs";
     files.insert(client, rust_file(client, operation::client_file(krate))?);
-    for file in support::files(&krate.primitives) {
-        files.insert(file.path, crate::format::with_header(file.source));
-    }
-    for (path, source) in support::RUNTIME {
-        files.insert(*path, crate::format::with_header(source));
+    if krate.runtime == Runtime::Vendored {
+        for (path, source) in FILES {
+            let text = if path.ends_with(".rs") {
+                crate::format::with_header(source)
+            } else {
+                format!("{}
+
+{source}", crate::format::TOML_HEADER)
+            };
+            files.insert(format!("runtime/{path}"), text);
+        }
     }
     Ok(files)
 }

@@ -10,13 +10,12 @@ use serde_json::Value;
 use super::tokens::{doc, ident};
 use crate::docs::summary;
 use crate::ir::{Crate, Module, Operation, TypeDef, TypeKind, TypeRef};
-use crate::support::{self, SupportFile};
 
 /// Where a named type's file goes.
 pub fn type_path(ty: &TypeDef) -> String {
     match &ty.module {
         Module::Types => format!("src/types/{}.rs", ty.file),
-        Module::Error => format!("src/error/{}.rs", ty.file),
+        Module::Error => format!("src/types/error/{}.rs", ty.file),
         Module::Operation(op) => format!("src/operation/{op}/{}.rs", ty.file),
     }
 }
@@ -29,31 +28,35 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
     }
     let types = by_module.get(&Module::Types).map_or(&[][..], Vec::as_slice);
     let errors = by_module.get(&Module::Error).map_or(&[][..], Vec::as_slice);
-    let primitives = support::primitive_files(&krate.primitives);
+    let has_types = !types.is_empty() || !errors.is_empty();
     let mut files = vec![
-        (
-            "src/lib.rs".to_owned(),
-            lib_rs(krate, !types.is_empty(), !primitives.is_empty()),
-        ),
-        ("src/error/mod.rs".to_owned(), error_mod_rs(errors)),
+        ("src/lib.rs".to_owned(), lib_rs(krate, has_types)),
         ("src/operation/mod.rs".to_owned(), operations_mod_rs(krate)),
     ];
-    if !types.is_empty() {
-        files.push(("src/types/mod.rs".to_owned(), mod_rs(types, &[])));
+    if has_types {
+        let error_module = (!errors.is_empty()).then(|| {
+            quote! {
+                /// The errors the service's operations may return, modeled as structures.
+                pub mod error;
+            }
+        });
+        let items = mod_rs(types);
+        let builders = builders_module(types, quote!(super));
+        files.push((
+            "src/types/mod.rs".to_owned(),
+            quote!(#error_module #items #builders),
+        ));
     }
-    let optional = support::optional_runtime_files(&krate.primitives);
-    files.push((
-        "src/runtime/optional/mod.rs".to_owned(),
-        optional_mod_rs(&optional),
-    ));
-    if !primitives.is_empty() {
-        files.push(("src/primitives/mod.rs".to_owned(), mod_rs(&[], &primitives)));
+    if !errors.is_empty() {
+        let items = mod_rs(errors);
+        let builders = builders_module(errors, quote!(super));
+        files.push(("src/types/error/mod.rs".to_owned(), quote!(#items #builders)));
     }
     for op in &krate.operations {
         let module = Module::Operation(op.module.clone());
         let members = by_module.get(&module).map_or(&[][..], Vec::as_slice);
         let (builder, error) = (ident(&op.builder_type), ident(&op.error_type));
-        let types = mod_rs(members, &[]);
+        let types = mod_rs(members);
         let examples = (!op.examples.is_empty()).then(|| {
             quote! {
                 /// The model's examples of the operation, as tests.
@@ -69,12 +72,14 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
             }
         });
         let tokens = quote! {
-            mod builder;
+            /// The builders of the operation: the client's fluent builder, and
+            /// those of the input and output.
+            pub mod builders;
             mod error;
             #examples
             mod protocol;
             #protocol_tests
-            pub use self::builder::#builder;
+            pub use self::builders::#builder;
             pub use self::error::#error;
             #types
         };
@@ -84,8 +89,8 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
 }
 
 /// A `mod.rs` that declares each file privately and re-exports its items.
-fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
-    let generated = types.iter().map(|ty| {
+fn mod_rs(types: &[&TypeDef]) -> TokenStream {
+    let items = types.iter().map(|ty| {
         let file = ident(&ty.file);
         let name = ident(&ty.name);
         let builder = match &ty.kind {
@@ -100,35 +105,27 @@ fn mod_rs(types: &[&TypeDef], support: &[SupportFile]) -> TokenStream {
             pub use self::#file::{#name #builder};
         }
     });
-    let copied = support.iter().map(|file| {
-        let module = ident(file.module);
-        let exports = file.exports.iter().map(|e| ident(e));
-        quote! {
-            pub(crate) mod #module;
-            pub use self::#module::{#(#exports),*};
-        }
-    });
-    quote!(#(#copied)* #(#generated)*)
+    quote!(#(#items)*)
 }
 
-/// `crate::runtime::optional`: the runtime modules this crate's model needs
-/// beyond the rest of the runtime (and their dependencies).
-fn optional_mod_rs(files: &[SupportFile]) -> TokenStream {
-    let modules = files.iter().map(|file| {
-        let module = ident(file.module);
-        quote!(pub(crate) mod #module;)
-    });
-    quote! {
-        #![doc = " Runtime modules only some crates need; this crate's model asks for these."]
-        #(#modules)*
+/// `pub mod builders`, re-exporting the builders of the structures among
+/// `types` from `parent`, where the AWS SDK has them.
+pub fn builders_module(types: &[&TypeDef], parent: TokenStream) -> TokenStream {
+    let builders: Vec<_> = types
+        .iter()
+        .filter_map(|ty| match &ty.kind {
+            TypeKind::Struct(s) => Some(ident(&s.builder)),
+            TypeKind::Enum(_) | TypeKind::Union(_) => None,
+        })
+        .collect();
+    if builders.is_empty() {
+        return quote!();
     }
-}
-
-fn error_mod_rs(errors: &[&TypeDef]) -> TokenStream {
-    let items = mod_rs(errors, &support::error_files());
     quote! {
-        pub use crate::runtime::error::{ErrorMeta, SdkError, TimeoutKind, Unhandled, ValidationError};
-        #items
+        /// The builders of the structures, as the AWS SDK places them.
+        pub mod builders {
+            pub use #parent::{#(#builders),*};
+        }
     }
 }
 
@@ -141,7 +138,7 @@ fn operations_mod_rs(krate: &Crate) -> TokenStream {
     quote!(#(#modules)*)
 }
 
-fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
+fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
     let docs = crate_docs(krate)
         .lines()
         .map(|line| {
@@ -155,14 +152,36 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
         .collect::<TokenStream>();
     let types = has_types.then(|| {
         quote! {
-            /// Structures and enums shared by the operations.
+            /// Structures, enums and modeled errors shared by the operations.
             pub mod types;
         }
     });
-    let primitives = has_primitives.then(|| {
+    let needs = &krate.primitives;
+    let primitives: Vec<_> = [
+        (needs.blob, "Blob"),
+        (needs.date_time, "DateTime"),
+        (needs.document, "Document"),
+        (needs.document, "Number"),
+        (needs.unknown_value, "UnknownValue"),
+    ]
+    .into_iter()
+    .filter_map(|(needed, name)| needed.then(|| ident(name)))
+    .collect();
+    let primitives = (!primitives.is_empty()).then(|| {
         quote! {
-            /// Building blocks of the generated types: timestamps, blobs, unknown enum values.
-            pub mod primitives;
+            /// Building blocks of the generated types: timestamps, blobs, documents, unknown enum values.
+            pub mod primitives {
+                pub use ::smithy_lean_runtime::primitives::{#(#primitives),*};
+            }
+        }
+    });
+    let paginated = krate.operations.iter().any(|op| op.paginated.is_some());
+    let pagination = paginated.then(|| {
+        quote! {
+            /// Streams of the pages and items of paginated operations.
+            pub mod pagination {
+                pub use ::smithy_lean_runtime::paginator::{Items, PaginationStream, Paginator};
+            }
         }
     });
     quote! {
@@ -173,21 +192,23 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
         #![allow(deprecated)]
 
         mod client;
-        mod runtime;
 
         pub use crate::client::Client;
-        pub use crate::runtime::config::Config;
+        pub use crate::config::Config;
 
         /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
         pub mod config {
-            pub use crate::runtime::config::{Config, ConfigBuilder, RetryConfig, TimeoutConfig};
-            pub use crate::runtime::credentials::{
-                BoxFuture, Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+            pub use ::smithy_lean_runtime::config::{retry, timeout, BehaviorVersion, Builder, Config, Region};
+            pub use ::smithy_lean_runtime::credentials::{
+                Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+                SharedCredentialsProvider,
             };
+
             /// The HTTP transport, to replace the default one.
             pub mod http {
-                pub use crate::runtime::transport::{
-                    ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse, HyperClient,
+                pub use ::smithy_lean_runtime::transport::{
+                    BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse,
+                    HyperClient,
                 };
             }
         }
@@ -196,16 +217,19 @@ fn lib_rs(krate: &Crate, has_types: bool, has_primitives: bool) -> TokenStream {
         /// service's endpoint rules.
         pub mod endpoint;
 
-        /// Streams of pages and items of paginated operations.
-        pub mod pagination {
-            pub use crate::runtime::paginator::{Items, Paginator};
+        /// Errors: [`SdkError`](error::SdkError), which every call returns, the
+        /// metadata every error gives, and [`BuildError`](error::BuildError). The
+        /// service's modeled errors are in `types::error`.
+        pub mod error {
+            pub use ::smithy_lean_runtime::error::{
+                BuildError, DisplayErrorContext, ErrorMeta, ProvideErrorMetadata, SdkError, TimeoutKind,
+                Unhandled, ValidationError,
+            };
         }
 
-        /// Errors: [`SdkError`](error::SdkError), which every call returns, the
-        /// service's modeled errors, and [`BuildError`](error::BuildError).
-        pub mod error;
-        /// One module per operation, with its input and output.
+        /// One module per operation, with its input, output, error and builders.
         pub mod operation;
+        #pagination
         #primitives
         #types
     }
@@ -247,8 +271,8 @@ fn client_example(krate: &Crate) -> Option<String> {
     let pages = match &op.paginated {
         Some(_) => format!(
             "\n// Every item of every page, following the pagination tokens.\n\
-             let mut items = client.{module}().into_paginator().items();\n\
-             while let Some(item) = futures_util::StreamExt::next(&mut items).await {{\n    \
+             let mut items = client.{module}().into_paginator().items().send();\n\
+             while let Some(item) = items.next().await {{\n    \
              println!(\"{{:?}}\", item?);\n}}\n"
         ),
         None => String::new(),
@@ -257,7 +281,7 @@ fn client_example(krate: &Crate) -> Option<String> {
         "use {crate_name}::{{Client, Config}};\n\
          # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Region and credentials from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY...\n\
-         let client = Client::new(Config::from_env());\n\
+         let client = Client::from_conf(Config::from_env());\n\
          let output = client\n    .{module}()\n{calls}    .send()\n    .await?;\n\
          println!(\"{{output:?}}\");\n{pages}\
          # Ok(())\n\
@@ -409,7 +433,7 @@ fn operation_docs(krate: &Crate, op: &Operation) -> String {
             .map(|id| {
                 let ty = krate.ty(*id);
                 format!(
-                    "- [`{0}`](crate::error::{0}): {1}",
+                    "- [`{0}`](crate::types::error::{0}): {1}",
                     ty.name,
                     summary(&ty.docs)
                 )

@@ -30,7 +30,7 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
     let variants = errors.iter().map(|ty| {
         let variant = ident(&ty.name);
         let docs = doc(&summary(&ty.docs));
-        quote!(#docs #variant(crate::error::#variant),)
+        quote!(#docs #variant(crate::types::error::#variant),)
     });
     let arms = |body: TokenStream| {
         let arms = errors.iter().map(|ty| {
@@ -41,7 +41,7 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
     };
     let code_arms = errors.iter().map(|ty| {
         let variant = ident(&ty.name);
-        quote!(Self::#variant(_) => ::std::option::Option::Some(crate::error::#variant::CODE),)
+        quote!(Self::#variant(_) => ::std::option::Option::Some(crate::types::error::#variant::CODE),)
     });
     let message_arms = errors.iter().map(|ty| {
         let variant = ident(&ty.name);
@@ -61,7 +61,7 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
     let predicates = errors.iter().map(|ty| {
         let variant = ident(&ty.name);
         let is = ident(&format!("is_{}", crate::naming::module_name(&ty.name)));
-        let text = format!("Whether this is a [`{0}`](crate::error::{0}).", ty.name);
+        let text = format!("Whether this is a [`{0}`](crate::types::error::{0}).", ty.name);
         let docs = doc(&text);
         quote! {
             #docs
@@ -81,7 +81,7 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
         pub enum #name {
             #(#variants)*
             /// An error the model does not list.
-            Unhandled(crate::error::Unhandled),
+            Unhandled(::smithy_lean_runtime::error::Unhandled),
         }
 
         impl #name {
@@ -102,6 +102,16 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
             }
 
             #(#predicates)*
+        }
+
+        impl ::smithy_lean_runtime::error::ProvideErrorMetadata for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                #name::code(self)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #name::message(self)
+            }
         }
 
         impl ::std::fmt::Display for #name {
@@ -153,7 +163,7 @@ pub(crate) fn checks(m: &Member) -> TokenStream {
         };
         if !unit.is_empty() {
             let (min, max) = (opt_u64(min), opt_u64(max));
-            out.push(quote!(validation::length(#wire, #count, #unit, #min, #max)?;));
+            out.push(quote!(::smithy_lean_runtime::validation::length(#wire, #count, #unit, #min, #max)?;));
         }
     }
     if let Some((min, max)) = c.range {
@@ -168,14 +178,14 @@ pub(crate) fn checks(m: &Member) -> TokenStream {
         );
         if numeric {
             let (min, max) = (opt_f64(min), opt_f64(max));
-            out.push(quote!(validation::range(#wire, *value as f64, #min, #max)?;));
+            out.push(quote!(::smithy_lean_runtime::validation::range(#wire, *value as f64, #min, #max)?;));
         }
     }
     if let (Some(pattern), TypeRef::String, true) = (&c.pattern, &m.ty, c.pattern_checked) {
         out.push(quote! {
-            static PATTERN: ::std::sync::OnceLock<::std::option::Option<::regex_lite::Regex>> =
-                ::std::sync::OnceLock::new();
-            validation::pattern(#wire, value, #pattern, &PATTERN)?;
+            static PATTERN: ::smithy_lean_runtime::validation::Pattern =
+                ::smithy_lean_runtime::validation::Pattern::new(#pattern);
+            ::smithy_lean_runtime::validation::pattern(#wire, value, &PATTERN)?;
         });
     }
     if out.is_empty() {
@@ -207,18 +217,29 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         .iter()
         .map(|m| setters(krate, m, SetterTarget::Inner));
     let fallible = input.build_can_fail();
-    let build = if fallible {
-        quote! {
+    // The input, or (when a required member is unset) the error `send` returns.
+    let (build, build_or_return) = if fallible {
+        let build = quote! {
             self.inner.build().map_err(|e| {
-                SdkError::Validation(crate::runtime::error::ValidationError::new(
+                SdkError::Validation(::smithy_lean_runtime::error::ValidationError::new(
                     e.wire_name(),
                     "required",
                     "it is not set",
                 ))
             })
-        }
+        };
+        (
+            quote!(let input = #build?;),
+            quote! {
+                let input = match #build {
+                    ::std::result::Result::Ok(input) => input,
+                    ::std::result::Result::Err(e) => return Paginator::failed(e),
+                };
+            },
+        )
     } else {
-        quote!(::std::result::Result::<_, SdkError<#error_name>>::Ok(self.inner.build()))
+        let build = quote!(let input = self.inner.build(););
+        (build.clone(), build)
     };
     let paginator = op.paginated.as_ref().and_then(|p| {
         let input_token = member(input, &p.input_token)?;
@@ -238,6 +259,14 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         } else {
             quote!(page.#out_field.as_deref())
         };
+        let set_page_size = match p.page_size.as_deref().and_then(|name| member(input, name)) {
+            Some(m) if m.ty == TypeRef::Integer => {
+                let field = ident(&m.field);
+                let value = if m.required { quote!(size) } else { quote!(::std::option::Option::Some(size)) };
+                quote!(::std::option::Option::Some(|input, size| input.#field = #value))
+            }
+            _ => quote!(::std::option::Option::None),
+        };
         let take = if items.required {
             quote!(page.#items_field)
         } else {
@@ -250,7 +279,8 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             .unwrap_or_default();
         let text = format!(
             "Pages through all results: a stream of [`{}`]({})s that follows `{}`; \
-             [`Paginator::items`] streams the `{}` of every page instead.{page_size} \
+             [`items`](Paginator::items) streams the `{}` of every page instead; `send()` on either gives a \
+             stream with `next().await` and `try_collect()`, as in the AWS SDK.{page_size} \
              The stream fails if the service sends back the token it was just sent, or after \
              [`Config::max_pages`](crate::Config::max_pages) pages.",
             output_ty.name,
@@ -263,10 +293,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             #docs
             pub fn into_paginator(self) -> Paginator<#output_name, #error_name, #item> {
                 let handle = self.handle.clone();
-                let input = match #build {
-                    ::std::result::Result::Ok(input) => input,
-                    ::std::result::Result::Err(e) => return Paginator::failed(e),
-                };
+                #build_or_return
                 let max_pages = handle.config.max_pages();
                 Paginator::new(
                     input,
@@ -275,6 +302,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                         send: ::std::sync::Arc::new(move |input| ::std::boxed::Box::pin(send(handle.clone(), input))),
                         set_token: |input, token| #set,
                         next_token: |page| #get,
+                        set_page_size: #set_page_size,
                     },
                     |page| #take,
                 )
@@ -283,7 +311,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
     });
     let paginator_imports = paginator.as_ref().map(|_| {
         quote! {
-            use crate::runtime::paginator::{PaginationSpec, Paginator};
+            use ::smithy_lean_runtime::paginator::{PaginationSpec, Paginator};
         }
     });
     let docs = doc(&format!(
@@ -295,11 +323,21 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             ""
         }
     ));
+    let local_builders = krate
+        .types
+        .iter()
+        .filter(|ty| ty.module == crate::ir::Module::Operation(op.module.clone()))
+        .filter_map(|ty| match &ty.kind {
+            crate::ir::TypeKind::Struct(s) => Some(ident(&s.builder)),
+            _ => None,
+        });
     quote! {
+        pub use super::{#(#local_builders),*};
+
         use ::std::sync::Arc;
 
-        use crate::runtime::error::SdkError;
-        use crate::runtime::orchestrator::{invoke, Handle, Operation};
+        use ::smithy_lean_runtime::error::SdkError;
+        use ::smithy_lean_runtime::orchestrator::{invoke, Handle, Operation};
         #paginator_imports
 
         use super::protocol;
@@ -317,11 +355,16 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                 Self { handle, inner: #input_builder::default() }
             }
 
+            /// The input as set so far.
+            pub fn as_input(&self) -> &#input_builder {
+                &self.inner
+            }
+
             #(#setters)*
 
             /// Validates the input, sends the request (retrying as configured) and reads the response.
             pub async fn send(self) -> ::std::result::Result<#output_name, SdkError<#error_name>> {
-                let input = #build?;
+                #build
                 send(self.handle, input).await
             }
 
@@ -334,7 +377,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             input: #input_name,
         ) -> ::std::result::Result<#output_name, SdkError<#error_name>> {
             protocol::validate(&input).map_err(SdkError::Validation)?;
-            let request = protocol::serialize(&input).map_err(SdkError::Construction)?;
+            let request = protocol::serialize(&input, &handle.config).map_err(SdkError::Construction)?;
             let operation = Operation {
                 service: &crate::client::SERVICE,
                 name: #op_name,
@@ -376,8 +419,8 @@ pub fn client_file(krate: &Crate) -> TokenStream {
     quote! {
         use ::std::sync::Arc;
 
-        use crate::runtime::config::Config;
-        use crate::runtime::orchestrator::{Handle, ServiceInfo};
+        use ::smithy_lean_runtime::config::Config;
+        use ::smithy_lean_runtime::orchestrator::{Handle, ServiceInfo};
 
         /// The service's signing name and endpoint resolver, from the model.
         pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
@@ -392,10 +435,16 @@ pub fn client_file(krate: &Crate) -> TokenStream {
         }
 
         impl Client {
+            /// A client with this configuration: a [`Config`], or with the
+            /// `aws-config` feature the `SdkConfig` that `aws_config::load_defaults`
+            /// returns (`Client::new(&sdk_config)`, as in the AWS SDK).
+            pub fn new(config: impl ::std::convert::Into<Config>) -> Client {
+                Client::from_conf(config.into())
+            }
+
             /// A client with this configuration.
-            pub fn new(config: Config) -> Client {
-                let http = config.http_client();
-                Client { handle: Arc::new(Handle { config, http }) }
+            pub fn from_conf(config: Config) -> Client {
+                Client { handle: Arc::new(Handle::new(config)) }
             }
 
             /// A client configured from the standard environment variables (see [`Config::from_env`]).
@@ -405,7 +454,7 @@ pub fn client_file(krate: &Crate) -> TokenStream {
 
             /// A client configured from `aws-config` (region, credential chain, endpoint URL, retries, timeouts).
             #[cfg(feature = "aws-config")]
-            pub fn from_sdk_config(sdk: &::aws_types::SdkConfig) -> Client {
+            pub fn from_sdk_config(sdk: &::smithy_lean_runtime::config::SdkConfig) -> Client {
                 Client::new(Config::from_sdk_config(sdk))
             }
 

@@ -20,7 +20,7 @@ pub fn file(krate: &Crate, op: &Operation) -> Option<TokenStream> {
     let tests = op.protocol_tests.iter().map(|t| test(krate, op, t));
     Some(quote! {
         #[allow(unused_imports)]
-        use crate::runtime::testing::{
+        use ::smithy_lean_runtime::testing::{
             assert_http_request, capture_request, response, RequestTest,
         };
 
@@ -82,7 +82,7 @@ fn test(krate: &Crate, op: &Operation, t: &ProtocolTest) -> TokenStream {
                 #[test]
                 fn #name() {
                     let response = #response;
-                    let meta = crate::runtime::protocol::error_meta(&response);
+                    let meta = ::smithy_lean_runtime::protocol::error_meta(&response);
                     let (output, _) = super::protocol::parse_error(&response, &meta)
                         .expect("the error response parses");
                     let expected = super::#error_type::#variant(#expected);

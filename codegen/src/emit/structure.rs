@@ -23,6 +23,11 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .map(|m| setters(krate, m, SetterTarget::Own));
     let build = build(krate, ty, s);
+    let getters = s
+        .members
+        .iter()
+        .filter(|m| !(s.error.is_some() && m.field == "message"))
+        .map(|m| getter(krate, m));
     // What serde gives a body member with a default that the body leaves out.
     let default_fns = s
         .members
@@ -67,6 +72,8 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
                 #builder::default()
             }
 
+            #(#getters)*
+
             #(#default_fns)*
         }
 
@@ -109,6 +116,61 @@ fn redacted_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 #body
             }
+        }
+    }
+}
+
+/// A member's getter, as the AWS SDKs have them: `Option<&str>` for an
+/// optional string, a slice for a list (empty when unset), the value itself
+/// for numbers and booleans, a reference for anything else.
+fn getter(krate: &Crate, m: &Member) -> TokenStream {
+    let field = ident(&m.field);
+    let docs = doc(&m.docs);
+    let copy = matches!(
+        m.ty,
+        TypeRef::Bool
+            | TypeRef::Byte
+            | TypeRef::Short
+            | TypeRef::Integer
+            | TypeRef::Long
+            | TypeRef::Float
+            | TypeRef::Double
+    ) && !m.boxed;
+    let (ty, body) = match (&m.ty, m.required) {
+        (TypeRef::String, false) if !m.boxed => (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref())),
+        (TypeRef::String, true) if !m.boxed => (quote!(&str), quote!(&self.#field)),
+        (TypeRef::List(item), false) if !m.boxed => {
+            let item = rust_type(krate, item);
+            (quote!(&[#item]), quote!(self.#field.as_deref().unwrap_or_default()))
+        }
+        (TypeRef::List(item), true) if !m.boxed => {
+            let item = rust_type(krate, item);
+            (quote!(&[#item]), quote!(&self.#field))
+        }
+        (_, false) if copy => {
+            let ty = rust_type(krate, &m.ty);
+            (quote!(::std::option::Option<#ty>), quote!(self.#field))
+        }
+        (_, true) if copy => (rust_type(krate, &m.ty), quote!(self.#field)),
+        (_, false) => {
+            let ty = rust_type(krate, &m.ty);
+            (quote!(::std::option::Option<&#ty>), quote!(self.#field.as_deref()))
+        }
+        (_, true) => {
+            let ty = rust_type(krate, &m.ty);
+            (quote!(&#ty), quote!(&self.#field))
+        }
+    };
+    // `as_deref` of an unboxed `Option<T>` is `as_ref`.
+    let body = if m.boxed || !matches!((&m.ty, m.required), (TypeRef::Named(_) | TypeRef::Map(..) | TypeRef::Blob | TypeRef::Timestamp | TypeRef::Document | TypeRef::Sparse(_) | TypeRef::Unit, false)) {
+        body
+    } else {
+        quote!(self.#field.as_ref())
+    };
+    quote! {
+        #docs
+        pub fn #field(&self) -> #ty {
+            #body
         }
     }
 }
@@ -169,10 +231,10 @@ fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
 pub fn serde_adapter(m: &Member) -> Option<String> {
     match m.timestamp_format {
         Some(f) => Some(format!(
-            "crate::primitives::date_time::format::{}",
+            "smithy_lean_runtime::primitives::date_time::format::{}",
             f.adapter()
         )),
-        None if holds_floats(&m.ty) => Some("crate::runtime::protocol::non_finite".to_owned()),
+        None if holds_floats(&m.ty) => Some("smithy_lean_runtime::protocol::non_finite".to_owned()),
         None => None,
     }
 }
@@ -309,7 +371,7 @@ fn build(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
                 (&ty.name, m.field.trim_start_matches("r#"), &m.wire_name);
             quote! {
                 #field: self.#field.ok_or_else(|| {
-                    crate::error::BuildError::missing_field(#type_name, #field_name, #wire)
+                    ::smithy_lean_runtime::error::BuildError::missing_field(#type_name, #field_name, #wire)
                 })?,
             }
         } else {
@@ -324,7 +386,7 @@ fn build(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         let text_attr = doc(&text);
         quote! {
             #text_attr
-            pub fn build(self) -> ::std::result::Result<#name, crate::error::BuildError> {
+            pub fn build(self) -> ::std::result::Result<#name, ::smithy_lean_runtime::error::BuildError> {
                 ::std::result::Result::Ok(#name { #(#inits)* })
             }
         }
@@ -388,12 +450,27 @@ fn error_impls(ty: &TypeDef, s: &Struct, e: &ErrorInfo) -> TokenStream {
         }
         None => (quote!(), quote!(f.write_str(Self::CODE))),
     };
+    let message_or_none = if message_member.is_some() {
+        quote!(#name::message(self))
+    } else {
+        quote!(::std::option::Option::None)
+    };
     quote! {
         impl #name {
             #code_doc_attr
             pub const CODE: &'static str = #code;
             #status
             #message_fn
+        }
+
+        impl ::smithy_lean_runtime::error::ProvideErrorMetadata for #name {
+            fn code(&self) -> ::std::option::Option<&str> {
+                ::std::option::Option::Some(Self::CODE)
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                #message_or_none
+            }
         }
 
         impl ::std::fmt::Display for #name {

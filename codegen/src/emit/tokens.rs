@@ -36,7 +36,7 @@ pub fn item_path(def: &TypeDef, item: &str) -> TokenStream {
     let name = ident(item);
     match &def.module {
         Module::Types => quote!(crate::types::#name),
-        Module::Error => quote!(crate::error::#name),
+        Module::Error => quote!(crate::types::error::#name),
         Module::Operation(op) => {
             let op = ident(op);
             quote!(crate::operation::#op::#name)

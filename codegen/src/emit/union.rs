@@ -28,7 +28,7 @@ pub fn emit(krate: &Crate, ty: &TypeDef, u: &Struct) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let (member, value) = crate::runtime::protocol::union_member(deserializer)?;
+                let (member, value) = ::smithy_lean_runtime::protocol::union_member(deserializer)?;
                 match member.as_str() {
                     #(#arms)*
                     _ => ::std::result::Result::Ok(Self::Unknown),
@@ -46,7 +46,7 @@ fn variant(krate: &Crate, m: &Member) -> TokenStream {
         // A unit member travels as an empty object: `{"quit": {}}`.
         return quote! {
             #docs
-            #[serde(rename = #json_name, serialize_with = "crate::runtime::protocol::unit_member")]
+            #[serde(rename = #json_name, serialize_with = "smithy_lean_runtime::protocol::unit_member")]
             #variant,
         };
     }

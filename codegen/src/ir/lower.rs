@@ -21,6 +21,8 @@ pub struct Options {
     pub package: Option<String>,
     /// The AWS partitions data (`sdk-partitions.json`), for rules that call `aws.partition`.
     pub partitions: Option<String>,
+    /// Where the generated crate's runtime dependency comes from.
+    pub runtime: crate::runtime::Runtime,
 }
 
 /// Builds the IR for the model's chosen operations.
@@ -85,6 +87,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     let krate = Crate {
         endpoint,
         partitions,
+        runtime: options.runtime.clone(),
         package,
         version: "0.1.0".to_owned(),
         service,

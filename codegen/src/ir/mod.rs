@@ -44,6 +44,8 @@ pub struct Crate {
     pub endpoint: endpoint::RuleSet,
     /// The partitions table, when the rules call `aws.partition`.
     pub partitions: Vec<Partition>,
+    /// Where the crate's runtime dependency comes from.
+    pub runtime: crate::runtime::Runtime,
 }
 
 /// One partition of the AWS partitions data.
@@ -85,7 +87,7 @@ impl Crate {
     }
 }
 
-/// Which model-independent support modules the crate needs.
+/// Which parts of the runtime the crate needs.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Primitives {
     /// Some member is a timestamp (`DateTime`).
@@ -96,9 +98,9 @@ pub struct Primitives {
     pub unknown_value: bool,
     /// Some member is a document (`Document`).
     pub document: bool,
-    /// Some operation has `@httpChecksumRequired` (`runtime::optional::checksum`).
+    /// Some operation has `@httpChecksumRequired` (the runtime's `checksum` feature).
     pub content_md5: bool,
-    /// Some operation has gzip `@requestCompression` (`runtime::optional::compression`).
+    /// Some operation has gzip `@requestCompression` (the runtime's `compression` feature).
     pub gzip: bool,
 }
 
@@ -260,7 +262,7 @@ pub enum ExampleOutcome {
 pub enum Module {
     /// `crate::types`: shared structures and enums.
     Types,
-    /// `crate::error`: modeled errors.
+    /// `crate::types::error`: modeled errors.
     Error,
     /// `crate::operation::<name>`: an operation's input and output.
     Operation(String),

@@ -41,8 +41,8 @@ impl Scope {
 pub fn check(krate: &Crate) -> Result<()> {
     let mut modules: BTreeMap<Module, (Scope, Scope)> = BTreeMap::new();
     let mut errors = (
-        Scope::new("crate::error"),
-        Scope::new("the file names of crate::error"),
+        Scope::new("crate::types::error"),
+        Scope::new("the file names of crate::types::error"),
     );
     errors
         .0
@@ -69,7 +69,18 @@ pub fn check(krate: &Crate) -> Result<()> {
                 methods.claim("build", "the generated `build` method")?;
                 let mut variants = Scope::new(format!("the variants of `{}`", ty.name));
                 variants.claim("Unknown", "the generated `Unknown` variant")?;
+                // Getters share the type's namespace with `builder()` and, for
+                // errors, `message()`, which is the getter of a `message` member.
+                let mut getters = Scope::new(format!("the methods of `{}`", ty.name));
+                getters.claim("builder", "the generated `builder` function")?;
+                if s.error.is_some() {
+                    getters.claim("message", "the generated `message` method")?;
+                }
                 for m in &s.members {
+                    let is_error_message = s.error.is_some() && m.field == "message";
+                    if matches!(ty.kind, TypeKind::Struct(_)) && !is_error_message {
+                        getters.claim(&m.field, &format!("{}${}", ty.shape_id, m.wire_name))?;
+                    }
                     let id = format!("{}${}", ty.shape_id, m.wire_name);
                     if matches!(ty.kind, TypeKind::Union(_)) {
                         variants.claim(&m.variant, &id)?;
@@ -119,7 +130,7 @@ pub fn check(krate: &Crate) -> Result<()> {
 fn module_label(module: &Module) -> String {
     match module {
         Module::Types => "crate::types".to_owned(),
-        Module::Error => "crate::error".to_owned(),
+        Module::Error => "crate::types::error".to_owned(),
         Module::Operation(op) => format!("crate::operation::{op}"),
     }
 }

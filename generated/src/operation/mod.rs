@@ -7,10 +7,10 @@
 ///
 /// # Errors
 ///
-/// - [`InvalidParameterValueException`](crate::error::InvalidParameterValueException): A parameter of the request has a value the service does not accept.
-/// - [`ResourceNotFoundException`](crate::error::ResourceNotFoundException): The function, event source or mapping named in the request does not exist.
-/// - [`ServiceException`](crate::error::ServiceException): Lambda failed internally while handling the request.
-/// - [`TooManyRequestsException`](crate::error::TooManyRequestsException): The request was throttled: the account or function exceeded a request rate or concurrency limit.
+/// - [`InvalidParameterValueException`](crate::types::error::InvalidParameterValueException): A parameter of the request has a value the service does not accept.
+/// - [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException): The function, event source or mapping named in the request does not exist.
+/// - [`ServiceException`](crate::types::error::ServiceException): Lambda failed internally while handling the request.
+/// - [`TooManyRequestsException`](crate::types::error::TooManyRequestsException): The request was throttled: the account or function exceeded a request rate or concurrency limit.
 ///
 /// # Example: List the event source mappings of a function
 ///

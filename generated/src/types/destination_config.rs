@@ -29,6 +29,18 @@ impl DestinationConfig {
     pub fn builder() -> DestinationConfigBuilder {
         DestinationConfigBuilder::default()
     }
+    /// The destination for records that could not be processed.
+    ///
+    /// Wire name: `OnFailure`.
+    pub fn on_failure(&self) -> ::std::option::Option<&crate::types::OnFailure> {
+        self.on_failure.as_ref()
+    }
+    /// The destination for records that were processed successfully.
+    ///
+    /// Wire name: `OnSuccess`.
+    pub fn on_success(&self) -> ::std::option::Option<&crate::types::OnSuccess> {
+        self.on_success.as_ref()
+    }
 }
 /// Builds a [`DestinationConfig`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

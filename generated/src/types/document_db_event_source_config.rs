@@ -38,6 +38,24 @@ impl DocumentDbEventSourceConfig {
     pub fn builder() -> DocumentDbEventSourceConfigBuilder {
         DocumentDbEventSourceConfigBuilder::default()
     }
+    /// The collection in the database to read; when absent, every collection is read.
+    ///
+    /// Wire name: `CollectionName`. Length: 1 to 57. Pattern: `^(^(?!(system\x2e)))(^[_a-zA-Z0-9])([^$]*)$` (checked by the service only: the client's regular-expression engine cannot compile it).
+    pub fn collection_name(&self) -> ::std::option::Option<&str> {
+        self.collection_name.as_deref()
+    }
+    /// The database in the DocumentDB cluster to read.
+    ///
+    /// Wire name: `DatabaseName`. Length: 1 to 63. Pattern: `^[^ /\.$\x22]*$`.
+    pub fn database_name(&self) -> ::std::option::Option<&str> {
+        self.database_name.as_deref()
+    }
+    /// What DocumentDB puts into the stream when a document is updated.
+    ///
+    /// Wire name: `FullDocument`.
+    pub fn full_document(&self) -> ::std::option::Option<&crate::types::FullDocument> {
+        self.full_document.as_ref()
+    }
 }
 /// Builds a [`DocumentDbEventSourceConfig`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -270,6 +270,190 @@ impl EventSourceMappingConfiguration {
     pub fn builder() -> EventSourceMappingConfigurationBuilder {
         EventSourceMappingConfigurationBuilder::default()
     }
+    /// Settings that apply when the source is an Amazon MSK cluster.
+    ///
+    /// Wire name: `AmazonManagedKafkaEventSourceConfig`.
+    pub fn amazon_managed_kafka_event_source_config(
+        &self,
+    ) -> ::std::option::Option<&crate::types::AmazonManagedKafkaEventSourceConfig> {
+        self.amazon_managed_kafka_event_source_config.as_ref()
+    }
+    /// The largest number of records Lambda collects from the source into one invocation of the function. The whole batch goes to the function in one call, within the synchronous invocation payload limit (6 MB).
+    ///
+    /// The default depends on the source: 10 for Amazon SQS, 100 for the others. Above 10, `MaximumBatchingWindowInSeconds` must be at least 1.
+    ///
+    /// Wire name: `BatchSize`. Range: 1 to 10000.
+    pub fn batch_size(&self) -> ::std::option::Option<i32> {
+        self.batch_size
+    }
+    /// (Streams only) When the function fails, split the batch in two halves and retry each. Off by default.
+    ///
+    /// Wire name: `BisectBatchOnFunctionError`.
+    pub fn bisect_batch_on_function_error(&self) -> ::std::option::Option<bool> {
+        self.bisect_batch_on_function_error
+    }
+    /// (Streams only) Where Lambda sends records it had to discard.
+    ///
+    /// Wire name: `DestinationConfig`.
+    pub fn destination_config(
+        &self,
+    ) -> ::std::option::Option<&crate::types::DestinationConfig> {
+        self.destination_config.as_ref()
+    }
+    /// Settings that apply when the source is an Amazon DocumentDB change stream.
+    ///
+    /// Wire name: `DocumentDBEventSourceConfig`.
+    pub fn document_db_event_source_config(
+        &self,
+    ) -> ::std::option::Option<&crate::types::DocumentDbEventSourceConfig> {
+        self.document_db_event_source_config.as_ref()
+    }
+    /// The ARN of the source Lambda reads from.
+    ///
+    /// Wire name: `EventSourceArn`. Length: 0 to 10000. Pattern: `^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$`.
+    pub fn event_source_arn(&self) -> ::std::option::Option<&str> {
+        self.event_source_arn.as_deref()
+    }
+    /// The filters that decide which events reach the function. See [event filtering](https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html) in the Lambda developer guide.
+    ///
+    /// Wire name: `FilterCriteria`.
+    pub fn filter_criteria(
+        &self,
+    ) -> ::std::option::Option<&crate::types::FilterCriteria> {
+        self.filter_criteria.as_ref()
+    }
+    /// The ARN of the function the mapping invokes.
+    ///
+    /// Wire name: `FunctionArn`. Length: 0 to 10000. Pattern: `^arn:(aws[a-zA-Z-]*)?:lambda:(eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:\d{12}:function:[a-zA-Z0-9-_]+(:(\$LATEST|[a-zA-Z0-9-_]+))?$`.
+    pub fn function_arn(&self) -> ::std::option::Option<&str> {
+        self.function_arn.as_deref()
+    }
+    /// (Streams and Amazon SQS) The kinds of response the function may return, such as a report of the batch items that failed.
+    ///
+    /// Wire name: `FunctionResponseTypes`. Length: 0 to 1.
+    pub fn function_response_types(&self) -> &[crate::types::FunctionResponseType] {
+        self.function_response_types.as_deref().unwrap_or_default()
+    }
+    /// When the mapping was last changed, or last changed state.
+    ///
+    /// Wire name: `LastModified`.
+    pub fn last_modified(&self) -> ::std::option::Option<&crate::primitives::DateTime> {
+        self.last_modified.as_ref()
+    }
+    /// How the most recent invocation of the function by this mapping turned out.
+    ///
+    /// Wire name: `LastProcessingResult`.
+    pub fn last_processing_result(&self) -> ::std::option::Option<&str> {
+        self.last_processing_result.as_deref()
+    }
+    /// How long, in whole seconds, Lambda may wait to fill a batch before it invokes the function.
+    ///
+    /// Streams and SQS wait 0 seconds by default; Amazon MSK, self-managed Kafka and Amazon MQ wait 500 ms. Once changed, the 500 ms default cannot be set again on that mapping; only a new mapping gets it back.
+    ///
+    /// Wire name: `MaximumBatchingWindowInSeconds`. Range: 0 to 300.
+    pub fn maximum_batching_window_in_seconds(&self) -> ::std::option::Option<i32> {
+        self.maximum_batching_window_in_seconds
+    }
+    /// (Streams only) Records older than this are dropped. -1, the default, means records never get too old.
+    ///
+    /// Wire name: `MaximumRecordAgeInSeconds`. Range: -1 to 604800.
+    pub fn maximum_record_age_in_seconds(&self) -> ::std::option::Option<i32> {
+        self.maximum_record_age_in_seconds
+    }
+    /// (Streams only) How many times a failing record is retried before it is dropped. -1, the default, retries until the record expires in the source.
+    ///
+    /// Wire name: `MaximumRetryAttempts`. Range: -1 to 10000.
+    pub fn maximum_retry_attempts(&self) -> ::std::option::Option<i32> {
+        self.maximum_retry_attempts
+    }
+    /// (Streams only) How many batches from each shard are processed at the same time. Defaults to 1.
+    ///
+    /// Wire name: `ParallelizationFactor`. Range: 1 to 10.
+    pub fn parallelization_factor(&self) -> ::std::option::Option<i32> {
+        self.parallelization_factor
+    }
+    /// (Amazon MQ) The broker queue to read.
+    ///
+    /// Wire name: `Queues`. Length: 1 to 1.
+    pub fn queues(&self) -> &[::std::string::String] {
+        self.queues.as_deref().unwrap_or_default()
+    }
+    /// (Amazon SQS only) Limits on how far Lambda scales out to read the queue.
+    ///
+    /// Wire name: `ScalingConfig`.
+    pub fn scaling_config(&self) -> ::std::option::Option<&crate::types::ScalingConfig> {
+        self.scaling_config.as_ref()
+    }
+    /// The self-managed Apache Kafka cluster the mapping reads.
+    ///
+    /// Wire name: `SelfManagedEventSource`.
+    pub fn self_managed_event_source(
+        &self,
+    ) -> ::std::option::Option<&crate::types::SelfManagedEventSource> {
+        self.self_managed_event_source.as_ref()
+    }
+    /// Settings that apply when the source is a self-managed Apache Kafka cluster.
+    ///
+    /// Wire name: `SelfManagedKafkaEventSourceConfig`.
+    pub fn self_managed_kafka_event_source_config(
+        &self,
+    ) -> ::std::option::Option<&crate::types::SelfManagedKafkaEventSourceConfig> {
+        self.self_managed_kafka_event_source_config.as_ref()
+    }
+    /// How Lambda authenticates to the source and which network (VPC subnets, security groups) or virtual host it uses to reach it.
+    ///
+    /// Wire name: `SourceAccessConfigurations`. Length: 0 to 23.
+    pub fn source_access_configurations(
+        &self,
+    ) -> &[crate::types::SourceAccessConfiguration] {
+        self.source_access_configurations.as_deref().unwrap_or_default()
+    }
+    /// Where in the stream reading begins. Kinesis, DynamoDB and Amazon MSK sources need one; `AT_TIMESTAMP` works with Kinesis only.
+    ///
+    /// Wire name: `StartingPosition`.
+    pub fn starting_position(
+        &self,
+    ) -> ::std::option::Option<&crate::types::EventSourcePosition> {
+        self.starting_position.as_ref()
+    }
+    /// The moment reading starts from, when `StartingPosition` is `AT_TIMESTAMP`.
+    ///
+    /// Wire name: `StartingPositionTimestamp`.
+    pub fn starting_position_timestamp(
+        &self,
+    ) -> ::std::option::Option<&crate::primitives::DateTime> {
+        self.starting_position_timestamp.as_ref()
+    }
+    /// The lifecycle state of the mapping: `Creating`, `Enabling`, `Enabled`, `Disabling`, `Disabled`, `Updating` or `Deleting`.
+    ///
+    /// Wire name: `State`.
+    pub fn state(&self) -> ::std::option::Option<&str> {
+        self.state.as_deref()
+    }
+    /// Whether a user or Lambda itself made the latest change to the mapping.
+    ///
+    /// Wire name: `StateTransitionReason`.
+    pub fn state_transition_reason(&self) -> ::std::option::Option<&str> {
+        self.state_transition_reason.as_deref()
+    }
+    /// The Kafka topic to read.
+    ///
+    /// Wire name: `Topics`. Length: 1 to 1.
+    pub fn topics(&self) -> &[::std::string::String] {
+        self.topics.as_deref().unwrap_or_default()
+    }
+    /// (Streams only) The length in seconds of the window over which the function aggregates state.
+    ///
+    /// Wire name: `TumblingWindowInSeconds`. Range: 0 to 900.
+    pub fn tumbling_window_in_seconds(&self) -> ::std::option::Option<i32> {
+        self.tumbling_window_in_seconds
+    }
+    /// The unique identifier Lambda gave the mapping.
+    ///
+    /// Wire name: `UUID`. Length: 36 to 36.
+    pub fn uuid(&self) -> ::std::option::Option<&str> {
+        self.uuid.as_deref()
+    }
 }
 /// Builds a [`EventSourceMappingConfiguration`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

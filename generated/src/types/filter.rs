@@ -20,6 +20,12 @@ impl Filter {
     pub fn builder() -> FilterBuilder {
         FilterBuilder::default()
     }
+    /// The filter rule, written in the event filtering pattern syntax of Lambda.
+    ///
+    /// Wire name: `Pattern`. Length: 0 to 4096. Pattern: `^[\s\S]*$`.
+    pub fn pattern(&self) -> ::std::option::Option<&str> {
+        self.pattern.as_deref()
+    }
 }
 /// Builds a [`Filter`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

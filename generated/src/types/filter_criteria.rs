@@ -20,6 +20,12 @@ impl FilterCriteria {
     pub fn builder() -> FilterCriteriaBuilder {
         FilterCriteriaBuilder::default()
     }
+    /// The filters; an event passes if it matches any one of them.
+    ///
+    /// Wire name: `Filters`.
+    pub fn filters(&self) -> &[crate::types::Filter] {
+        self.filters.as_deref().unwrap_or_default()
+    }
 }
 /// Builds a [`FilterCriteria`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

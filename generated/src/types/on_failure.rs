@@ -20,6 +20,12 @@ impl OnFailure {
     pub fn builder() -> OnFailureBuilder {
         OnFailureBuilder::default()
     }
+    /// The ARN of the resource that receives the records.
+    ///
+    /// Wire name: `Destination`. Length: 0 to 350. Pattern: `^$|kafka://([^.]([a-zA-Z0-9\-_.]{0,248}))|arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$`.
+    pub fn destination(&self) -> ::std::option::Option<&str> {
+        self.destination.as_deref()
+    }
 }
 /// Builds a [`OnFailure`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

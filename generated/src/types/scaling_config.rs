@@ -20,6 +20,12 @@ impl ScalingConfig {
     pub fn builder() -> ScalingConfigBuilder {
         ScalingConfigBuilder::default()
     }
+    /// The most function instances the queue may keep busy at once.
+    ///
+    /// Wire name: `MaximumConcurrency`. Range: 2 to 1000.
+    pub fn maximum_concurrency(&self) -> ::std::option::Option<i32> {
+        self.maximum_concurrency
+    }
 }
 /// Builds a [`ScalingConfig`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

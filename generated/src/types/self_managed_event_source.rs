@@ -25,6 +25,19 @@ impl SelfManagedEventSource {
     pub fn builder() -> SelfManagedEventSourceBuilder {
         SelfManagedEventSourceBuilder::default()
     }
+    /// The bootstrap servers of the cluster, by kind, for example `"KAFKA_BOOTSTRAP_SERVERS": ["b-1.example.com:9092"]`.
+    ///
+    /// Wire name: `Endpoints`. Length: 1 to 2.
+    pub fn endpoints(
+        &self,
+    ) -> ::std::option::Option<
+        &::std::collections::HashMap<
+            crate::types::EndPointType,
+            ::std::vec::Vec<::std::string::String>,
+        >,
+    > {
+        self.endpoints.as_ref()
+    }
 }
 /// Builds a [`SelfManagedEventSource`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -20,6 +20,12 @@ impl SelfManagedKafkaEventSourceConfig {
     pub fn builder() -> SelfManagedKafkaEventSourceConfigBuilder {
         SelfManagedKafkaEventSourceConfigBuilder::default()
     }
+    /// The Kafka consumer group the mapping joins. It must be unique among your Kafka event sources and cannot be changed once the mapping exists.
+    ///
+    /// Wire name: `ConsumerGroupId`. Length: 1 to 200. Pattern: `^[ a-zA-Z0-9-\/*:_+=.@-]*$`.
+    pub fn consumer_group_id(&self) -> ::std::option::Option<&str> {
+        self.consumer_group_id.as_deref()
+    }
 }
 /// Builds a [`SelfManagedKafkaEventSourceConfig`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

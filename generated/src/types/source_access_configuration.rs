@@ -29,6 +29,18 @@ impl SourceAccessConfiguration {
     pub fn builder() -> SourceAccessConfigurationBuilder {
         SourceAccessConfigurationBuilder::default()
     }
+    /// What the setting provides, for example `SASL_SCRAM_512_AUTH` for a SCRAM-SHA-512 secret.
+    ///
+    /// Wire name: `Type`.
+    pub fn r#type(&self) -> ::std::option::Option<&crate::types::SourceAccessType> {
+        self.r#type.as_ref()
+    }
+    /// The setting itself, such as the ARN of a Secrets Manager secret, a subnet or a security group.
+    ///
+    /// Wire name: `URI`. Length: 1 to 200. Pattern: `^[ a-zA-Z0-9-\/*:_+=.@-]*$`.
+    pub fn uri(&self) -> ::std::option::Option<&str> {
+        self.uri.as_deref()
+    }
 }
 /// Builds a [`SourceAccessConfiguration`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -411,7 +411,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
             let field = ident(&m.field);
             quote! {
                 if input.#field.is_none() {
-                    input.#field = ::std::option::Option::Some(protocol::idempotency_token());
+                    input.#field = ::std::option::Option::Some(config.idempotency_token());
                 }
             }
         });
@@ -503,7 +503,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         let mut_error = (!reads.is_empty()).then(|| quote!(mut));
         quote! {
             ::std::option::Option::Some(#code) => {
-                let #mut_error error: crate::error::#variant = protocol::parse_body(response.body())?;
+                let #mut_error error: crate::types::error::#variant = protocol::parse_body(response.body())?;
                 #reads
                 (#error_name::#variant(error), #server)
             }
@@ -523,14 +523,14 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let content_md5 = op.checksum_required.then(|| {
         quote! {
             if let ::std::option::Option::Some(body) = &body {
-                headers.push(("Content-MD5".into(), crate::runtime::optional::checksum::content_md5(body)));
+                headers.push(("Content-MD5".into(), ::smithy_lean_runtime::checksum::content_md5(body)));
             }
         }
     });
     let compress = if op.gzip {
         quote!(::std::option::Option::Some((
             "gzip",
-            crate::runtime::optional::compression::gzip
+            ::smithy_lean_runtime::compression::gzip
         )))
     } else {
         quote!(::std::option::Option::None)
@@ -555,13 +555,16 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!(input)
     };
+    let config_param = if input.members.iter().any(|m| m.idempotency_token) {
+        quote!(config)
+    } else {
+        quote!(_config)
+    };
     quote! {
-        use crate::runtime::error::{ErrorMeta, Unhandled, ValidationError};
-        use crate::runtime::orchestrator::RequestParts;
-        use crate::runtime::protocol;
-        use crate::runtime::transport::HttpResponse;
-        #[allow(unused_imports)]
-        use crate::runtime::validation;
+        use ::smithy_lean_runtime::error::{ErrorMeta, Unhandled, ValidationError};
+        use ::smithy_lean_runtime::orchestrator::RequestParts;
+        use ::smithy_lean_runtime::protocol;
+        use ::smithy_lean_runtime::transport::HttpResponse;
 
         use super::#error_name;
 
@@ -573,7 +576,10 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
 
         /// The HTTP request for the input, before endpoint and signature.
         #[allow(clippy::vec_init_then_push)]
-        pub(crate) fn serialize(#serialize_param: &#input_name) -> ::std::result::Result<RequestParts, ::std::string::String> {
+        pub(crate) fn serialize(
+            #serialize_param: &#input_name,
+            #config_param: &::smithy_lean_runtime::config::Config,
+        ) -> ::std::result::Result<RequestParts, ::std::string::String> {
             #fill_tokens
             #path
             let #mut_query query = ::std::vec::Vec::new();

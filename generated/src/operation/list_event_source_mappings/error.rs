@@ -6,15 +6,15 @@
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListEventSourceMappingsError {
     /// A parameter of the request has a value the service does not accept.
-    InvalidParameterValueException(crate::error::InvalidParameterValueException),
+    InvalidParameterValueException(crate::types::error::InvalidParameterValueException),
     /// The function, event source or mapping named in the request does not exist.
-    ResourceNotFoundException(crate::error::ResourceNotFoundException),
+    ResourceNotFoundException(crate::types::error::ResourceNotFoundException),
     /// Lambda failed internally while handling the request.
-    ServiceException(crate::error::ServiceException),
+    ServiceException(crate::types::error::ServiceException),
     /// The request was throttled: the account or function exceeded a request rate or concurrency limit.
-    TooManyRequestsException(crate::error::TooManyRequestsException),
+    TooManyRequestsException(crate::types::error::TooManyRequestsException),
     /// An error the model does not list.
-    Unhandled(crate::error::Unhandled),
+    Unhandled(::smithy_lean_runtime::error::Unhandled),
 }
 impl ListEventSourceMappingsError {
     /// The error code.
@@ -22,19 +22,21 @@ impl ListEventSourceMappingsError {
         match self {
             Self::InvalidParameterValueException(_) => {
                 ::std::option::Option::Some(
-                    crate::error::InvalidParameterValueException::CODE,
+                    crate::types::error::InvalidParameterValueException::CODE,
                 )
             }
             Self::ResourceNotFoundException(_) => {
                 ::std::option::Option::Some(
-                    crate::error::ResourceNotFoundException::CODE,
+                    crate::types::error::ResourceNotFoundException::CODE,
                 )
             }
             Self::ServiceException(_) => {
-                ::std::option::Option::Some(crate::error::ServiceException::CODE)
+                ::std::option::Option::Some(crate::types::error::ServiceException::CODE)
             }
             Self::TooManyRequestsException(_) => {
-                ::std::option::Option::Some(crate::error::TooManyRequestsException::CODE)
+                ::std::option::Option::Some(
+                    crate::types::error::TooManyRequestsException::CODE,
+                )
             }
             Self::Unhandled(e) => e.code(),
         }
@@ -49,21 +51,30 @@ impl ListEventSourceMappingsError {
             Self::Unhandled(e) => e.message(),
         }
     }
-    /// Whether this is a [`InvalidParameterValueException`](crate::error::InvalidParameterValueException).
+    /// Whether this is a [`InvalidParameterValueException`](crate::types::error::InvalidParameterValueException).
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         matches!(self, Self::InvalidParameterValueException(_))
     }
-    /// Whether this is a [`ResourceNotFoundException`](crate::error::ResourceNotFoundException).
+    /// Whether this is a [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
     pub fn is_resource_not_found_exception(&self) -> bool {
         matches!(self, Self::ResourceNotFoundException(_))
     }
-    /// Whether this is a [`ServiceException`](crate::error::ServiceException).
+    /// Whether this is a [`ServiceException`](crate::types::error::ServiceException).
     pub fn is_service_exception(&self) -> bool {
         matches!(self, Self::ServiceException(_))
     }
-    /// Whether this is a [`TooManyRequestsException`](crate::error::TooManyRequestsException).
+    /// Whether this is a [`TooManyRequestsException`](crate::types::error::TooManyRequestsException).
     pub fn is_too_many_requests_exception(&self) -> bool {
         matches!(self, Self::TooManyRequestsException(_))
+    }
+}
+impl ::smithy_lean_runtime::error::ProvideErrorMetadata
+for ListEventSourceMappingsError {
+    fn code(&self) -> ::std::option::Option<&str> {
+        ListEventSourceMappingsError::code(self)
+    }
+    fn message(&self) -> ::std::option::Option<&str> {
+        ListEventSourceMappingsError::message(self)
     }
 }
 impl ::std::fmt::Display for ListEventSourceMappingsError {

@@ -39,6 +39,38 @@ impl ListEventSourceMappingsInput {
     pub fn builder() -> ListEventSourceMappingsInputBuilder {
         ListEventSourceMappingsInputBuilder::default()
     }
+    /// Only list mappings that read from this event source. Depending on the service, this is the ARN of:
+    ///
+    /// - a Kinesis data stream or stream consumer,
+    /// - a DynamoDB stream,
+    /// - an SQS queue,
+    /// - an Amazon MSK cluster,
+    /// - an Amazon MQ broker.
+    ///
+    /// Wire name: `EventSourceArn`, sent as the query parameter `EventSourceArn`. Length: 0 to 10000. Pattern: `^arn:(aws[a-zA-Z0-9-]*):([a-zA-Z0-9\-])+:((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1})?:(\d{12})?:(.*)$`.
+    pub fn event_source_arn(&self) -> ::std::option::Option<&str> {
+        self.event_source_arn.as_deref()
+    }
+    /// Only list mappings that invoke this function. It may be given as a bare name (`MyFunction`), a full function ARN, a version or alias ARN, or a partial ARN (`123456789012:function:MyFunction`).
+    ///
+    /// The length limit counts the full ARN; a bare name may have at most 64 characters.
+    ///
+    /// Wire name: `FunctionName`, sent as the query parameter `FunctionName`. Length: 1 to 256. Pattern: `^(arn:(aws[a-zA-Z-]*)?:lambda:)?((eusc-)?[a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_\.]+)(:(\$LATEST(\.PUBLISHED)?|[a-zA-Z0-9-_]+))?$`.
+    pub fn function_name(&self) -> ::std::option::Option<&str> {
+        self.function_name.as_deref()
+    }
+    /// The `NextMarker` of the previous page, to continue listing where it stopped.
+    ///
+    /// Wire name: `Marker`, sent as the query parameter `Marker`.
+    pub fn marker(&self) -> ::std::option::Option<&str> {
+        self.marker.as_deref()
+    }
+    /// How many mappings one page may hold at most. The service never returns more than 100 in one response, whatever the value.
+    ///
+    /// Wire name: `MaxItems`, sent as the query parameter `MaxItems`. Range: 1 to 10000.
+    pub fn max_items(&self) -> ::std::option::Option<i32> {
+        self.max_items
+    }
 }
 /// Builds a [`ListEventSourceMappingsInput`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -31,6 +31,20 @@ impl ListEventSourceMappingsOutput {
     pub fn builder() -> ListEventSourceMappingsOutputBuilder {
         ListEventSourceMappingsOutputBuilder::default()
     }
+    /// The mappings on this page.
+    ///
+    /// Wire name: `EventSourceMappings`.
+    pub fn event_source_mappings(
+        &self,
+    ) -> &[crate::types::EventSourceMappingConfiguration] {
+        self.event_source_mappings.as_deref().unwrap_or_default()
+    }
+    /// Present when more mappings remain: pass it as `Marker` to fetch the next page.
+    ///
+    /// Wire name: `NextMarker`.
+    pub fn next_marker(&self) -> ::std::option::Option<&str> {
+        self.next_marker.as_deref()
+    }
 }
 /// Builds a [`ListEventSourceMappingsOutput`] member by member.
 #[derive(Clone, Debug, Default, PartialEq)]

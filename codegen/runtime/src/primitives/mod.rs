@@ -1,0 +1,12 @@
+//! The building blocks of generated types: timestamps, binary data, untyped
+//! documents and the payload of enums' `Unknown` variants.
+
+mod blob;
+pub mod date_time;
+mod document;
+mod unknown_value;
+
+pub use blob::Blob;
+pub use date_time::{DateTime, DateTimeOutOfRange, TimestampFormat};
+pub use document::{Document, Number};
+pub use unknown_value::UnknownValue;

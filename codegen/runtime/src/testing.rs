@@ -1,0 +1,243 @@
+//! What the generated tests share: a serialized request checked against the
+//! one the model describes, and responses made from test data.
+
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+
+use crate::config::retry::RetryConfig;
+use crate::config::{Config, Region};
+use crate::credentials::Credentials;
+use crate::orchestrator::{Handle, RequestParts};
+use crate::transport::{
+    BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse,
+};
+
+/// The idempotency token of the Smithy protocol tests, which the
+/// configuration of [`config`] fills in.
+pub const IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// The configuration generated tests use: region `us-east-1`, the example
+/// credentials of the SigV4 test suite, no retries, the fixed idempotency
+/// token, and requests to `https://{host}`.
+pub fn config(host: &str) -> Config {
+    config_with(host, Capture::default())
+}
+
+fn config_with(host: &str, http: impl HttpClient + 'static) -> Config {
+    Config::builder()
+        .region(Region::new("us-east-1"))
+        .endpoint_url(format!("https://{host}"))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+            None,
+            "test",
+        ))
+        .retry_config(RetryConfig::disabled())
+        .idempotency_token_provider(IDEMPOTENCY_TOKEN)
+        .http_client(http)
+        .build()
+}
+
+/// The request a test expects.
+pub struct ExpectedRequest<'a> {
+    /// The HTTP method.
+    pub method: &'a str,
+    /// The path, percent-encoded.
+    pub path: &'a str,
+    /// Every query parameter, not encoded, in any order.
+    pub query: &'a [(&'a str, &'a str)],
+    /// Every header the operation sets (bound members and customizations), in any order.
+    pub headers: &'a [(&'a str, &'a str)],
+    /// The body.
+    pub body: ExpectedBody<'a>,
+}
+
+/// The body a test expects.
+pub enum ExpectedBody<'a> {
+    /// No body.
+    Empty,
+    /// A JSON document, compared as JSON (key order and spacing aside).
+    Json(&'a str),
+    /// Exactly these bytes.
+    Bytes(&'a [u8]),
+}
+
+/// Panics, naming the part that differs, unless `actual` is the expected request.
+pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
+    assert_eq!(actual.method, expected.method, "the method");
+    assert_eq!(actual.path, expected.path, "the path");
+    let literal = actual.literal_query.split('&').filter(|p| !p.is_empty());
+    let literal = literal.map(|p| p.split_once('=').unwrap_or((p, "")));
+    let mut query: Vec<(&str, &str)> = actual
+        .query
+        .iter()
+        .map(|(k, v)| (k.as_ref(), v.as_str()))
+        .chain(literal)
+        .collect();
+    let mut wanted = expected.query.to_vec();
+    query.sort_unstable();
+    wanted.sort_unstable();
+    assert_eq!(query, wanted, "the query parameters");
+    let lower = |(k, v): (&str, &str)| (k.to_ascii_lowercase(), v.to_owned());
+    let mut headers: Vec<_> = actual
+        .headers
+        .iter()
+        .map(|(k, v)| lower((k.as_ref(), v)))
+        .collect();
+    let mut wanted: Vec<_> = expected
+        .headers
+        .iter()
+        .map(|(k, v)| lower((k, v)))
+        .collect();
+    headers.sort_unstable();
+    wanted.sort_unstable();
+    assert_eq!(headers, wanted, "the headers the operation sets");
+    match (&expected.body, &actual.body) {
+        (ExpectedBody::Empty, body) => assert_eq!(body.as_deref(), None, "the body"),
+        (ExpectedBody::Bytes(bytes), body) => assert_eq!(body.as_deref(), Some(*bytes), "the body"),
+        (ExpectedBody::Json(text), Some(body)) => {
+            let wanted: serde_json::Value =
+                serde_json::from_str(text).expect("the expected body is JSON");
+            let actual: serde_json::Value = serde_json::from_slice(body).expect("the body is JSON");
+            assert_eq!(actual, wanted, "the JSON body");
+        }
+        (ExpectedBody::Json(text), None) => panic!("the request has no body; expected {text}"),
+    }
+}
+
+/// A response with this status, these headers and this body.
+pub fn response(status: u16, headers: &[(&str, &str)], body: &[u8]) -> HttpResponse {
+    let mut response = http::Response::builder().status(status);
+    for (name, value) in headers {
+        response = response.header(*name, *value);
+    }
+    response.body(body.to_vec()).expect("a valid response")
+}
+
+/// A transport that keeps the request it is given and fails the call.
+#[derive(Debug, Default, Clone)]
+struct Capture(Arc<Mutex<Option<HttpRequest>>>);
+
+impl HttpClient for Capture {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, ConnectorError>> {
+        *self.0.lock().expect("not poisoned") = Some(request);
+        Box::pin(async {
+            Err(ConnectorError::new(
+                ConnectorErrorKind::Other,
+                "the request was captured",
+            ))
+        })
+    }
+}
+
+/// Runs `call` with a client of endpoint `https://{host}` whose transport
+/// captures the request instead of sending it, and returns that request.
+pub async fn capture_request<F, T>(host: &str, call: impl FnOnce(Arc<Handle>) -> F) -> HttpRequest
+where
+    F: Future<Output = T>,
+{
+    let capture = Capture::default();
+    let handle = Arc::new(Handle::new(config_with(host, capture.clone())));
+    let _ = call(handle).await;
+    let request = capture.0.lock().expect("not poisoned").take();
+    request.expect("the client sent no request")
+}
+
+/// What a protocol test says the request must be (`smithy.test#httpRequestTests`).
+pub struct RequestTest {
+    /// The HTTP method.
+    pub method: &'static str,
+    /// The path, percent-encoded.
+    pub uri: &'static str,
+    /// The host the request must go to, if the test says.
+    pub resolved_host: Option<&'static str>,
+    /// `key=value` pairs, as encoded, that must be in the query string.
+    pub query_params: &'static [&'static str],
+    /// Query parameters that must be absent, by name.
+    pub forbid_query_params: &'static [&'static str],
+    /// Query parameters that must be present, by name.
+    pub require_query_params: &'static [&'static str],
+    /// Headers that must have these values.
+    pub headers: &'static [(&'static str, &'static str)],
+    /// Headers that must be absent.
+    pub forbid_headers: &'static [&'static str],
+    /// Headers that must be present.
+    pub require_headers: &'static [&'static str],
+    /// The body, if the test gives one.
+    pub body: Option<&'static str>,
+    /// The media type the body is compared as.
+    pub body_media_type: Option<&'static str>,
+}
+
+/// Panics, naming what differs, unless `request` is what the test says.
+pub fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
+    assert_eq!(request.method().as_str(), test.method, "the method");
+    assert_eq!(request.uri().path(), test.uri, "the path");
+    if let Some(host) = test.resolved_host {
+        assert_eq!(request.uri().host(), Some(host), "the host");
+    }
+    let query: Vec<&str> = request
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let key = |pair: &str| pair.split_once('=').map_or(pair, |(k, _)| k).to_owned();
+    for wanted in test.query_params {
+        assert!(
+            query.contains(wanted),
+            "query parameter {wanted} is missing from {query:?}"
+        );
+    }
+    for forbidden in test.forbid_query_params {
+        assert!(
+            !query.iter().any(|p| key(p) == *forbidden),
+            "query parameter {forbidden} is forbidden: {query:?}"
+        );
+    }
+    for required in test.require_query_params {
+        assert!(
+            query.iter().any(|p| key(p) == *required),
+            "query parameter {required} is missing: {query:?}"
+        );
+    }
+    let header = |name: &str| -> Option<String> {
+        let values: Vec<&str> = request
+            .headers()
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        (!values.is_empty()).then(|| values.join(", "))
+    };
+    for (name, value) in test.headers {
+        assert_eq!(header(name).as_deref(), Some(*value), "header {name}");
+    }
+    for name in test.forbid_headers {
+        assert_eq!(header(name), None, "header {name} is forbidden");
+    }
+    for name in test.require_headers {
+        assert!(header(name).is_some(), "header {name} is missing");
+    }
+    if let Some(body) = test.body {
+        let actual = request.body();
+        match test.body_media_type {
+            Some(media) if media.contains("json") && !body.is_empty() => {
+                let wanted: serde_json::Value =
+                    serde_json::from_str(body).expect("the expected body is JSON");
+                let actual: serde_json::Value =
+                    serde_json::from_slice(actual).unwrap_or_else(|e| {
+                        panic!(
+                            "the body is not JSON ({e}): {:?}",
+                            String::from_utf8_lossy(actual)
+                        )
+                    });
+                assert_eq!(actual, wanted, "the JSON body");
+            }
+            _ => assert_eq!(String::from_utf8_lossy(actual), body, "the body"),
+        }
+    }
+}
