@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use aws_lambda_client::config::{Credentials, RetryConfig, TimeoutConfig};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::config::retry::RetryConfig;
+use aws_lambda_client::config::timeout::TimeoutConfig;
 use aws_lambda_client::error::{SdkError, TimeoutKind};
 use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsError;
 use aws_lambda_client::types::EventSourcePosition;
@@ -17,11 +19,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn config(uri: &str) -> aws_lambda_client::config::ConfigBuilder {
+fn config(uri: &str) -> aws_lambda_client::config::Builder {
     Config::builder()
-        .region("us-east-1")
+        .region(Region::new("us-east-1"))
         .endpoint_url(uri)
-        .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+        .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
         .retry_config(
             RetryConfig::standard()
                 .with_initial_backoff(Duration::from_millis(5))
@@ -175,12 +177,12 @@ async fn a_server_that_never_answers_times_out_in_bounded_time() {
     let retry = RetryConfig::standard()
         .with_max_attempts(2)
         .with_initial_backoff(Duration::from_millis(1));
-    let timeouts = TimeoutConfig::standard().with_attempt_timeout(Duration::from_millis(200));
+    let timeouts = TimeoutConfig::builder().operation_attempt_timeout(Duration::from_millis(200));
     let started = Instant::now();
     let err = Client::new(
         config(&url)
             .retry_config(retry)
-            .timeout_config(timeouts)
+            .timeout_config(timeouts.build())
             .build(),
     )
     .list_event_source_mappings()

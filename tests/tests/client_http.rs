@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use aws_lambda_client::config::{Credentials, RetryConfig, TimeoutConfig};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::config::retry::RetryConfig;
+use aws_lambda_client::config::timeout::TimeoutConfig;
 use aws_lambda_client::error::{SdkError, TimeoutKind};
 use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsError;
 use aws_lambda_client::{Client, Config};
@@ -14,15 +16,14 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const PATH: &str = "/2015-03-31/event-source-mappings";
 
-fn config(uri: &str) -> aws_lambda_client::config::ConfigBuilder {
+fn config(uri: &str) -> aws_lambda_client::config::Builder {
     Config::builder()
-        .region("us-east-1")
+        .region(Region::new("us-east-1"))
         .endpoint_url(uri)
-        .credentials(Credentials::new(
+        .credentials_provider(Credentials::new(
             "AKIDEXAMPLE",
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None,
-        ))
+            None, None, "test"))
         .retry_config(
             RetryConfig::standard()
                 .with_initial_backoff(Duration::from_millis(5))
@@ -129,11 +130,10 @@ async fn session_tokens_are_sent_and_signed() {
         .await;
     let client = Client::new(
         config(&server.uri())
-            .credentials(Credentials::new(
+            .credentials_provider(Credentials::new(
                 "ASIATEMP",
                 "secret",
-                Some("the-token".to_owned()),
-            ))
+                Some("the-token".to_owned()), None, "test"))
             .build(),
     );
     client
@@ -436,10 +436,10 @@ async fn attempt_and_operation_timeouts_fire() {
         .respond_with(ResponseTemplate::new(200).set_delay(Duration::from_secs(5)))
         .mount(&server)
         .await;
-    let timeouts = TimeoutConfig::standard().with_attempt_timeout(Duration::from_millis(100));
+    let timeouts = TimeoutConfig::builder().operation_attempt_timeout(Duration::from_millis(100));
     let client = Client::new(
         config(&server.uri())
-            .timeout_config(timeouts.clone())
+            .timeout_config(timeouts.clone().build())
             .build(),
     );
     let err = client
@@ -465,7 +465,7 @@ async fn attempt_and_operation_timeouts_fire() {
 
     let client = Client::new(
         config(&server.uri())
-            .timeout_config(timeouts.with_operation_timeout(Duration::from_millis(150)))
+            .timeout_config(timeouts.operation_timeout(Duration::from_millis(150)).build())
             .build(),
     );
     let err = client
@@ -595,7 +595,7 @@ async fn paginator_stops_when_the_marker_comes_back() {
 async fn missing_region_is_a_construction_error() {
     let client = Client::new(
         Config::builder()
-            .credentials(Credentials::new("a", "b", None))
+            .credentials_provider(Credentials::new("a", "b", None, None, "test"))
             .build(),
     );
     let err = client
@@ -628,7 +628,7 @@ async fn config_from_aws_config_uses_its_region_credentials_and_endpoint() {
         .load()
         .await;
     let client = Client::from_sdk_config(&sdk_config);
-    assert_eq!(client.config().region(), Some("eu-west-3"));
+    assert_eq!(client.config().region().map(Region::as_str), Some("eu-west-3"));
     client
         .list_event_source_mappings()
         .send()
@@ -677,11 +677,10 @@ async fn tracing_reports_calls_and_attempts_without_secrets() {
     let token = "SESSION-TOKEN-VALUE";
     let client = Client::new(
         config(&server.uri())
-            .credentials(Credentials::new(
+            .credentials_provider(Credentials::new(
                 "ASIATRACE",
                 secret,
-                Some(token.to_owned()),
-            ))
+                Some(token.to_owned()), None, "test"))
             .build(),
     );
     let captured = Captured::default();
@@ -700,11 +699,10 @@ async fn tracing_reports_calls_and_attempts_without_secrets() {
         .expect("recovers");
     let failing = Client::new(
         config("http://127.0.0.1:9")
-            .credentials(Credentials::new(
+            .credentials_provider(Credentials::new(
                 "ASIATRACE",
                 secret,
-                Some(token.to_owned()),
-            ))
+                Some(token.to_owned()), None, "test"))
             .build(),
     );
     let _ = failing

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use codegen::runtime::Runtime;
 use codegen::Generator;
 use serde_json::Value;
 
@@ -15,9 +16,12 @@ fn model_text() -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
+/// Generates as `cargo xtask codegen` does for the committed crate, whose
+/// runtime is `../codegen/runtime`.
 fn generate(text: &str) -> codegen::Files {
     Generator::new()
         .with_partitions(tests::partitions())
+        .with_runtime(Runtime::Path("../codegen/runtime".to_owned()))
         .generate_str(text)
         .unwrap_or_else(|e| panic!("model/lambda.json does not generate: {e}"))
 }

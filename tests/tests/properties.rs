@@ -5,7 +5,9 @@
 use std::sync::{Arc, Mutex};
 
 use aws_lambda_client::config::http::{ConnectorError, HttpClient, HttpRequest, HttpResponse};
-use aws_lambda_client::config::{BoxFuture, Credentials, RetryConfig};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::config::retry::RetryConfig;
+use aws_lambda_client::config::http::BoxFuture;
 use aws_lambda_client::error::SdkError;
 use aws_lambda_client::primitives::DateTime;
 use aws_lambda_client::types::{
@@ -42,9 +44,9 @@ impl HttpClient for Fake {
 fn client(fake: Fake) -> Client {
     Client::new(
         Config::builder()
-            .region("us-east-1")
+            .region(Region::new("us-east-1"))
             .endpoint_url("http://127.0.0.1:1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+            .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
             .retry_config(RetryConfig::disabled())
             .http_client(fake)
             .build(),

@@ -85,7 +85,7 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         }
     });
     quote! {
-        pub use ::smithy_lean_runtime::endpoint::{Endpoint, EndpointError};
+        pub use smithy_lean_runtime::endpoint::{Endpoint, EndpointError};
 
         #partitions
         #tests

@@ -171,7 +171,7 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
         quote! {
             /// Building blocks of the generated types: timestamps, blobs, documents, unknown enum values.
             pub mod primitives {
-                pub use ::smithy_lean_runtime::primitives::{#(#primitives),*};
+                pub use smithy_lean_runtime::primitives::{#(#primitives),*};
             }
         }
     });
@@ -180,7 +180,7 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
         quote! {
             /// Streams of the pages and items of paginated operations.
             pub mod pagination {
-                pub use ::smithy_lean_runtime::paginator::{Items, PaginationStream, Paginator};
+                pub use smithy_lean_runtime::paginator::{Items, PaginationStream, Paginator};
             }
         }
     });
@@ -198,15 +198,15 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
 
         /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
         pub mod config {
-            pub use ::smithy_lean_runtime::config::{retry, timeout, BehaviorVersion, Builder, Config, Region};
-            pub use ::smithy_lean_runtime::credentials::{
+            pub use smithy_lean_runtime::config::{retry, timeout, BehaviorVersion, Builder, Config, Region};
+            pub use smithy_lean_runtime::credentials::{
                 Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
                 SharedCredentialsProvider,
             };
 
             /// The HTTP transport, to replace the default one.
             pub mod http {
-                pub use ::smithy_lean_runtime::transport::{
+                pub use smithy_lean_runtime::transport::{
                     BoxFuture, ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse,
                     HyperClient,
                 };
@@ -221,7 +221,7 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
         /// metadata every error gives, and [`BuildError`](error::BuildError). The
         /// service's modeled errors are in `types::error`.
         pub mod error {
-            pub use ::smithy_lean_runtime::error::{
+            pub use smithy_lean_runtime::error::{
                 BuildError, DisplayErrorContext, ErrorMeta, ProvideErrorMetadata, SdkError, TimeoutKind,
                 Unhandled, ValidationError,
             };

@@ -331,8 +331,9 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             crate::ir::TypeKind::Struct(s) => Some(ident(&s.builder)),
             _ => None,
         });
+    let op_module = ident(&op.module);
     quote! {
-        pub use super::{#(#local_builders),*};
+        pub use crate::operation::#op_module::{#(#local_builders),*};
 
         use ::std::sync::Arc;
 

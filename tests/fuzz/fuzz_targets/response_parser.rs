@@ -6,7 +6,9 @@
 use std::sync::OnceLock;
 
 use aws_lambda_client::config::http::{ConnectorError, HttpClient, HttpRequest, HttpResponse};
-use aws_lambda_client::config::{BoxFuture, Credentials, RetryConfig};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::config::retry::RetryConfig;
+use aws_lambda_client::config::http::BoxFuture;
 use aws_lambda_client::{Client, Config};
 use libfuzzer_sys::fuzz_target;
 
@@ -36,9 +38,9 @@ fuzz_target!(|data: &[u8]| {
     };
     let client = Client::new(
         Config::builder()
-            .region("us-east-1")
+            .region(Region::new("us-east-1"))
             .endpoint_url("http://127.0.0.1:1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+            .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
             .retry_config(RetryConfig::disabled())
             .http_client(Canned(status, body))
             .build(),

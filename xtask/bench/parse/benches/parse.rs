@@ -6,7 +6,8 @@
 use std::sync::Arc;
 
 use aws_lambda_client::config::http::{ConnectorError, HttpClient, HttpRequest, HttpResponse};
-use aws_lambda_client::config::{BoxFuture, Credentials};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::config::http::BoxFuture;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 /// One mapping with every member the model has set, shared with the
@@ -44,8 +45,8 @@ fn benches(c: &mut Criterion) {
 
     let ours = aws_lambda_client::Client::new(
         aws_lambda_client::Config::builder()
-            .region("us-east-1")
-            .credentials(Credentials::new("AKIDEXAMPLE", "secret", None))
+            .region(Region::new("us-east-1"))
+            .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
             .http_client(Canned(body.clone()))
             .build(),
     );

@@ -1,6 +1,9 @@
 //! Step 5: checks emitted tokens with `syn` and prints them with `prettyplease`,
 //! under the generated-file header.
 
+mod imports;
+mod spacing;
+
 use proc_macro2::TokenStream;
 
 use crate::error::{Error, Result};
@@ -20,14 +23,15 @@ pub const RUSTFMT_SKIP: &str = "#![cfg_attr(rustfmt, rustfmt::skip)]";
 
 /// Puts the header and the rustfmt guard on top of Rust source.
 pub fn with_header(source: &str) -> String {
-    format!("{HEADER}\n\n{RUSTFMT_SKIP}\n{source}")
+    format!("{HEADER}\n\n{RUSTFMT_SKIP}\n\n{source}")
 }
 
 /// Parses `tokens` as a Rust file and pretty-prints it.
 pub fn rust_file(path: &str, tokens: TokenStream) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::GeneratedSyntax {
+    let mut file: syn::File = syn::parse2(tokens).map_err(|e| Error::GeneratedSyntax {
         file: path.to_owned(),
         message: e.to_string(),
     })?;
-    Ok(with_header(&prettyplease::unparse(&file)))
+    imports::tidy(&mut file);
+    Ok(with_header(&spacing::spaced(&prettyplease::unparse(&file))))
 }

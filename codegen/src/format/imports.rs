@@ -1,0 +1,562 @@
+//! Turns the absolute paths the emitters write (`::std::option::Option`,
+//! `::smithy_lean_runtime::error::SdkError`, `crate::types::Filter`) into the
+//! short names a person would write, with `use` items, wherever that cannot
+//! change what a name means: a name is shortened only when no other path,
+//! item, import, generic parameter or bare use in the file has it.
+//!
+//! Emitters can thus always write unambiguous absolute paths; the file reads
+//! as if written by hand. Inline modules (`mod tests { .. }`) are left as
+//! they are.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::Span;
+use syn::punctuated::Punctuated;
+use syn::visit::Visit;
+use syn::visit_mut::VisitMut;
+use syn::{Ident, Item, ItemUse, Path, PathArguments, PathSegment, Token, UseTree, Visibility};
+
+/// Names the standard prelude brings into every module, by their full path.
+const PRELUDE: &[(&str, &str)] = &[
+    ("std::option::Option", "Option"),
+    ("std::option::Option::Some", "Some"),
+    ("std::option::Option::None", "None"),
+    ("std::result::Result", "Result"),
+    ("std::result::Result::Ok", "Ok"),
+    ("std::result::Result::Err", "Err"),
+    ("std::string::String", "String"),
+    ("std::string::ToString", "ToString"),
+    ("std::vec::Vec", "Vec"),
+    ("std::boxed::Box", "Box"),
+    ("std::convert::Into", "Into"),
+    ("std::convert::From", "From"),
+    ("std::convert::AsRef", "AsRef"),
+    ("std::convert::TryFrom", "TryFrom"),
+    ("std::convert::TryInto", "TryInto"),
+    ("std::clone::Clone", "Clone"),
+    ("std::default::Default", "Default"),
+    ("std::iter::Iterator", "Iterator"),
+    ("std::iter::IntoIterator", "IntoIterator"),
+    ("std::iter::Extend", "Extend"),
+    ("std::cmp::PartialEq", "PartialEq"),
+    ("std::cmp::Eq", "Eq"),
+    ("std::marker::Send", "Send"),
+    ("std::marker::Sync", "Sync"),
+    ("std::marker::Copy", "Copy"),
+    ("std::ops::Fn", "Fn"),
+];
+
+/// Macros of the standard prelude, written `::std::name!` by emitters.
+const PRELUDE_MACROS: &[&str] = &["vec", "format", "write", "matches", "assert", "assert_eq", "panic"];
+
+/// One path to shorten: the part to import and the part to keep.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Import {
+    /// Segments of the imported path (`std`, `sync`, `Arc`).
+    path: Vec<String>,
+}
+
+impl Import {
+    fn name(&self) -> &str {
+        self.path.last().map_or("", String::as_str)
+    }
+}
+
+/// Shortens the paths of `file` and writes its imports, sorted and grouped.
+pub fn tidy(file: &mut syn::File) {
+    let mut existing = BTreeSet::new();
+    let mut kept_items = Vec::new();
+    for item in std::mem::take(&mut file.items) {
+        match simple_use(&item) {
+            Some(paths) => existing.extend(paths),
+            None => kept_items.push(item),
+        }
+    }
+    file.items = kept_items;
+
+    let mut taken = Taken::default();
+    for item in &file.items {
+        taken.visit_item(item);
+    }
+    for path in &existing {
+        taken.names.entry(path.name().to_owned()).or_default().insert(path.path.clone());
+    }
+
+    let mut finder = Finder::default();
+    for item in &mut file.items {
+        finder.visit_item_mut(item);
+    }
+    // A name is free when every path that would take it agrees on what it means.
+    let mut wanted: BTreeMap<String, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for candidate in &finder.candidates {
+        wanted.entry(candidate.name().to_owned()).or_default().insert(candidate.path.clone());
+    }
+    let prelude: BTreeMap<&str, &str> = PRELUDE.iter().copied().collect();
+    let mut allowed = BTreeSet::new();
+    let mut imports = existing.clone();
+    for (name, paths) in &wanted {
+        if paths.len() != 1 || taken.generics.contains(name) || taken.items.contains(name) {
+            continue;
+        }
+        let path = paths.iter().next().expect("one path");
+        let in_prelude = prelude.get(path.join("::").as_str()) == Some(&name.as_str());
+        let known = taken.names.get(name);
+        let same_import = known.is_some_and(|known| known.len() == 1 && known.contains(path));
+        let free = if in_prelude {
+            known.is_none_or(|known| known.is_empty())
+        } else {
+            same_import || (known.is_none() && !taken.bare.contains(name))
+        };
+        if free {
+            allowed.insert(path.clone());
+            // A name some `use` already brings in needs no new import.
+            if !in_prelude && !same_import {
+                imports.insert(Import { path: path.clone() });
+            }
+        }
+    }
+    // Prelude names nothing in the file redefines, for paths written in strings.
+    let free_prelude: BTreeSet<String> = PRELUDE
+        .iter()
+        .map(|(_, name)| (*name).to_owned())
+        .filter(|name| {
+            !taken.items.contains(name) && !taken.generics.contains(name) && !taken.names.contains_key(name)
+        })
+        .collect();
+    let mut shortener = Shortener { allowed: &allowed, items: &taken.items, free_prelude: &free_prelude };
+    for item in &mut file.items {
+        shortener.visit_item_mut(item);
+    }
+    let uses = use_items(&imports);
+    file.items.splice(0..0, uses);
+}
+
+/// The paths a private `use` without attributes, renames or globs imports.
+fn simple_use(item: &Item) -> Option<Vec<Import>> {
+    let Item::Use(u) = item else { return None };
+    if !u.attrs.is_empty() || !matches!(u.vis, Visibility::Inherited) {
+        return None;
+    }
+    let mut out = Vec::new();
+    flatten(&u.tree, &mut Vec::new(), &mut out).then_some(out)
+}
+
+fn flatten(tree: &UseTree, prefix: &mut Vec<String>, out: &mut Vec<Import>) -> bool {
+    match tree {
+        UseTree::Path(p) => {
+            prefix.push(p.ident.to_string());
+            let ok = flatten(&p.tree, prefix, out);
+            prefix.pop();
+            ok
+        }
+        UseTree::Name(n) if n.ident != "self" => {
+            let mut path = prefix.clone();
+            path.push(n.ident.to_string());
+            out.push(Import { path });
+            true
+        }
+        UseTree::Group(g) => g.items.iter().all(|t| flatten(t, prefix, out)),
+        _ => false,
+    }
+}
+
+/// `use` items for `imports`: one per parent path, standard library first,
+/// then other crates, then this crate's own paths.
+fn use_items(imports: &BTreeSet<Import>) -> Vec<Item> {
+    let group = |root: &str| match root {
+        "std" | "core" | "alloc" => 0,
+        "crate" | "super" | "self" => 2,
+        _ => 1,
+    };
+    let mut by_parent: BTreeMap<(u8, Vec<String>), Vec<String>> = BTreeMap::new();
+    for import in imports {
+        let (name, parent) = import.path.split_last().expect("a path has segments");
+        let root = parent.first().map_or("", String::as_str);
+        by_parent.entry((group(root), parent.to_vec())).or_default().push(name.clone());
+    }
+    by_parent
+        .into_iter()
+        .map(|((_, parent), names)| {
+            let text = if names.len() == 1 {
+                format!("use {}::{};", parent.join("::"), names[0])
+            } else {
+                format!("use {}::{{{}}};", parent.join("::"), names.join(", "))
+            };
+            Item::Use(syn::parse_str::<ItemUse>(&text).expect("a use item parses"))
+        })
+        .collect()
+}
+
+/// Names the file gives a meaning to: its items, the names its paths use
+/// bare, its generic parameters.
+#[derive(Default)]
+struct Taken {
+    items: BTreeSet<String>,
+    bare: BTreeSet<String>,
+    generics: BTreeSet<String>,
+    /// Names imported by `use` items, with what they import.
+    names: BTreeMap<String, BTreeSet<Vec<String>>>,
+}
+
+impl<'a> Visit<'a> for Taken {
+    fn visit_item(&mut self, item: &'a Item) {
+        let name = match item {
+            Item::Struct(i) => Some(&i.ident),
+            Item::Enum(i) => Some(&i.ident),
+            Item::Fn(i) => Some(&i.sig.ident),
+            Item::Const(i) => Some(&i.ident),
+            Item::Static(i) => Some(&i.ident),
+            Item::Type(i) => Some(&i.ident),
+            Item::Trait(i) => Some(&i.ident),
+            Item::Mod(i) => Some(&i.ident),
+            Item::Union(i) => Some(&i.ident),
+            _ => None,
+        };
+        if let Some(name) = name {
+            self.items.insert(name.to_string());
+        }
+        if let Item::Use(u) = item {
+            let mut paths = Vec::new();
+            if flatten(&u.tree, &mut Vec::new(), &mut paths) {
+                for path in paths {
+                    self.names.entry(path.name().to_owned()).or_default().insert(path.path);
+                }
+            } else {
+                // Renames and globs: the names cannot be matched with a path.
+                let mut names = Vec::new();
+                use_names(&u.tree, &mut names);
+                for name in names {
+                    self.names.entry(name).or_default().insert(Vec::new());
+                }
+            }
+        }
+        if let Item::Mod(m) = item {
+            if m.content.is_some() {
+                return;
+            }
+        }
+        syn::visit::visit_item(self, item);
+    }
+
+    fn visit_path(&mut self, path: &'a Path) {
+        if path.leading_colon.is_none() {
+            if let Some(first) = path.segments.first() {
+                let name = first.ident.to_string();
+                if !matches!(name.as_str(), "crate" | "self" | "super" | "Self") {
+                    self.bare.insert(name);
+                }
+            }
+        }
+        syn::visit::visit_path(self, path);
+    }
+
+    fn visit_macro(&mut self, mac: &'a syn::Macro) {
+        let mut copy = mac.clone();
+        let mut inner = Taken::default();
+        visit_macro_args(&mut copy, |expr| inner.visit_expr(expr));
+        self.bare.extend(inner.bare);
+        self.generics.extend(inner.generics);
+    }
+
+    fn visit_generic_param(&mut self, param: &'a syn::GenericParam) {
+        if let syn::GenericParam::Type(t) = param {
+            self.generics.insert(t.ident.to_string());
+        }
+        syn::visit::visit_generic_param(self, param);
+    }
+}
+
+/// The names a `use` tree brings in (renames and the last segments).
+fn use_names(tree: &UseTree, out: &mut Vec<String>) {
+    match tree {
+        UseTree::Path(p) => use_names(&p.tree, out),
+        UseTree::Name(n) => out.push(n.ident.to_string()),
+        UseTree::Rename(r) => out.push(r.rename.to_string()),
+        UseTree::Group(g) => g.items.iter().for_each(|t| use_names(t, out)),
+        UseTree::Glob(_) => {}
+    }
+}
+
+/// Where a path would be cut: the segments to import (through the first
+/// type-like segment, or the parent module of a function), or `None` when the
+/// path is not absolute or carries generic arguments before the cut.
+fn cut(path: &Path) -> Option<usize> {
+    let segments: Vec<&PathSegment> = path.segments.iter().collect();
+    let absolute = path.leading_colon.is_some() || segments.first()?.ident == "crate";
+    if !absolute || segments.len() < 2 {
+        return None;
+    }
+    let upper = segments
+        .iter()
+        .position(|s| s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()));
+    let end = match upper {
+        Some(i) if i >= 1 => i,
+        Some(_) => return None,
+        None if segments.len() >= 3 => segments.len() - 2,
+        None => return None,
+    };
+    let plain = segments[..end].iter().all(|s| matches!(s.arguments, PathArguments::None));
+    plain.then_some(end)
+}
+
+fn import_of(path: &Path, end: usize) -> Vec<String> {
+    path.segments.iter().take(end + 1).map(|s| s.ident.to_string()).collect()
+}
+
+/// Collects the candidates: every absolute path outside inline modules.
+#[derive(Default)]
+struct Finder {
+    candidates: BTreeSet<Import>,
+}
+
+/// Whether the attributes compile their item conditionally: paths used only
+/// there must not become imports the other configurations would not use.
+fn conditional(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| a.path().is_ident("cfg"))
+}
+
+impl VisitMut for Finder {
+    fn visit_item_mod_mut(&mut self, _: &mut syn::ItemMod) {}
+
+    fn visit_item_mut(&mut self, item: &mut Item) {
+        let attrs = match &*item {
+            Item::Fn(i) => &i.attrs,
+            Item::Impl(i) => &i.attrs,
+            Item::Struct(i) => &i.attrs,
+            Item::Enum(i) => &i.attrs,
+            Item::Const(i) => &i.attrs,
+            Item::Static(i) => &i.attrs,
+            _ => return syn::visit_mut::visit_item_mut(self, item),
+        };
+        if !conditional(attrs) {
+            syn::visit_mut::visit_item_mut(self, item);
+        }
+    }
+
+    fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
+        if !conditional(&f.attrs) {
+            syn::visit_mut::visit_impl_item_fn_mut(self, f);
+        }
+    }
+
+    fn visit_item_use_mut(&mut self, _: &mut ItemUse) {}
+
+    fn visit_path_mut(&mut self, path: &mut Path) {
+        if let Some(end) = cut(path) {
+            let full: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+            let prelude_variant = PRELUDE.iter().any(|(p, _)| *p == full.join("::"))
+                && matches!(full.last().map(String::as_str), Some("Some" | "None" | "Ok" | "Err"));
+            let path_to_import = if prelude_variant { full } else { import_of(path, end) };
+            self.candidates.insert(Import { path: path_to_import });
+        }
+        syn::visit_mut::visit_path_mut(self, path);
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        visit_derives(attr, |path| self.visit_path_mut(path));
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        visit_macro_args(mac, |expr| self.visit_expr_mut(expr));
+    }
+}
+
+/// Runs `f` on each argument of a macro whose arguments are expressions
+/// (`assert_eq!(a, b)`, `vec![..]`), writing the arguments back.
+fn visit_macro_args(mac: &mut syn::Macro, mut f: impl FnMut(&mut syn::Expr)) {
+    let Some(last) = mac.path.segments.last() else { return };
+    if !PRELUDE_MACROS.iter().any(|m| last.ident == m) {
+        return;
+    }
+    let parser = Punctuated::<syn::Expr, Token![,]>::parse_terminated;
+    let Ok(mut args) = mac.parse_body_with(parser) else {
+        return;
+    };
+    args.iter_mut().for_each(&mut f);
+    mac.tokens = quote::ToTokens::to_token_stream(&args);
+}
+
+/// Runs `f` on each path of a `#[derive(..)]`, writing the attribute back.
+fn visit_derives(attr: &mut syn::Attribute, mut f: impl FnMut(&mut Path)) {
+    if !attr.path().is_ident("derive") {
+        return;
+    }
+    let parser = Punctuated::<Path, Token![,]>::parse_terminated;
+    let Ok(mut paths) = attr.parse_args_with(parser) else {
+        return;
+    };
+    paths.iter_mut().for_each(&mut f);
+    if let syn::Meta::List(list) = &mut attr.meta {
+        list.tokens = quote::ToTokens::to_token_stream(&paths);
+    }
+}
+
+/// Rewrites the allowed paths to their short form.
+struct Shortener<'a> {
+    allowed: &'a BTreeSet<Vec<String>>,
+    items: &'a BTreeSet<String>,
+    free_prelude: &'a BTreeSet<String>,
+}
+
+impl Shortener<'_> {
+    /// `#[serde(skip_serializing_if = "::std::option::Option::is_none")]`:
+    /// prelude paths in serde's string attributes, shortened.
+    fn shorten_serde_strings(&self, attr: &mut syn::Attribute) {
+        let syn::Meta::List(list) = &mut attr.meta else { return };
+        let mut text = list.tokens.to_string();
+        let before = text.clone();
+        for (path, name) in PRELUDE {
+            if self.free_prelude.contains(*name) {
+                text = text.replace(&format!("\"::{path}"), &format!("\"{name}"));
+            }
+        }
+        if text != before {
+            if let Ok(tokens) = text.parse() {
+                list.tokens = tokens;
+            }
+        }
+    }
+}
+
+impl VisitMut for Shortener<'_> {
+    fn visit_item_mod_mut(&mut self, _: &mut syn::ItemMod) {}
+
+    fn visit_item_use_mut(&mut self, _: &mut ItemUse) {}
+
+    fn visit_path_mut(&mut self, path: &mut Path) {
+        syn::visit_mut::visit_path_mut(self, path);
+        let full: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+        if self.allowed.contains(&full) {
+            // A prelude variant (`Some`) or a type used whole.
+            let last = path.segments.pop().expect("segments").into_value();
+            path.segments.clear();
+            path.segments.push(last);
+            path.leading_colon = None;
+            return;
+        }
+        let Some(end) = cut(path) else {
+            // `::serde_json::to_vec`: the leading colons add nothing.
+            let first = path.segments.first().map(|s| s.ident.to_string());
+            if path.leading_colon.is_some()
+                && path.segments.len() >= 2
+                && first.is_some_and(|f| !self.items.contains(&f))
+            {
+                path.leading_colon = None;
+            }
+            return;
+        };
+        if !self.allowed.contains(&import_of(path, end)) {
+            if path.leading_colon.is_some() {
+                let first = path.segments.first().map(|s| s.ident.to_string());
+                if first.is_some_and(|f| !self.items.contains(&f)) {
+                    path.leading_colon = None;
+                }
+            }
+            return;
+        }
+        let kept: Punctuated<PathSegment, Token![::]> = std::mem::take(&mut path.segments).into_iter().skip(end).collect();
+        path.segments = kept;
+        path.leading_colon = None;
+    }
+
+    fn visit_macro_mut(&mut self, mac: &mut syn::Macro) {
+        let p = &mac.path;
+        let std_macro = p.leading_colon.is_some()
+            && p.segments.len() == 2
+            && p.segments[0].ident == "std"
+            && PRELUDE_MACROS.iter().any(|m| p.segments[1].ident == m);
+        if std_macro {
+            let name = Ident::new(&p.segments[1].ident.to_string(), Span::call_site());
+            mac.path = Path::from(name);
+        }
+        visit_macro_args(mac, |expr| self.visit_expr_mut(expr));
+    }
+
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if attr.path().is_ident("serde") {
+            self.shorten_serde_strings(attr);
+        }
+        visit_derives(attr, |path| self.visit_path_mut(path));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tidy_text(source: &str) -> String {
+        let mut file: syn::File = syn::parse_str(source).expect("test source parses");
+        tidy(&mut file);
+        prettyplease::unparse(&file)
+    }
+
+    #[test]
+    fn absolute_paths_become_imports() {
+        let out = tidy_text(
+            "use ::std::sync::Arc;
+             pub fn f(a: ::std::sync::Arc<::smithy_lean_runtime::config::Config>) -> ::std::option::Option<crate::types::Filter> {
+                 let _ = ::std::vec![1];
+                 ::std::option::Option::None
+             }",
+        );
+        assert_eq!(
+            out,
+            "use std::sync::Arc;\nuse smithy_lean_runtime::config::Config;\nuse crate::types::Filter;\n\
+             pub fn f(a: Arc<Config>) -> Option<Filter> {\n    let _ = vec![1];\n    None\n}\n"
+        );
+    }
+
+    #[test]
+    fn clashing_names_stay_qualified() {
+        let out = tidy_text(
+            "pub struct Config;
+             pub fn f(a: ::smithy_lean_runtime::config::Config, b: crate::types::Error, c: ::std::error::Error) {}",
+        );
+        assert!(out.contains("a: smithy_lean_runtime::config::Config"), "{out}");
+        assert!(out.contains("b: crate::types::Error") && out.contains("c: std::error::Error"), "{out}");
+        assert!(!out.contains("use "), "{out}");
+    }
+
+    #[test]
+    fn a_local_option_keeps_the_prelude_qualified() {
+        let out = tidy_text("pub enum Option { A } pub fn f() -> ::std::option::Option<u8> { ::std::option::Option::Some(1) }");
+        assert!(out.contains("-> std::option::Option<u8>"), "{out}");
+        // `Some` is still the prelude's: the local enum has no such variant.
+        assert!(out.contains("    Some(1)"), "{out}");
+    }
+
+    #[test]
+    fn functions_are_called_through_their_module() {
+        let out = tidy_text("fn f() { ::smithy_lean_runtime::protocol::error_meta(); ::smithy_lean_runtime::protocol::parse_body(); }");
+        assert!(out.starts_with("use smithy_lean_runtime::protocol;\n"), "{out}");
+        assert!(out.contains("protocol::error_meta();") && out.contains("protocol::parse_body();"), "{out}");
+    }
+
+    #[test]
+    fn bare_names_and_generics_are_respected() {
+        let out = tidy_text(
+            "use super::Thing;
+             fn f<T>(x: T, y: crate::types::Thing, z: crate::other::T) { let _ = Other::new(); let _: crate::a::Other; }",
+        );
+        assert!(out.contains("y: crate::types::Thing") && out.contains("z: crate::other::T"), "{out}");
+        assert!(out.contains("crate::a::Other"), "{out}");
+    }
+
+    #[test]
+    fn inline_modules_are_left_alone() {
+        let out = tidy_text("mod tests { fn f() -> ::std::option::Option<u8> { None } }");
+        assert!(out.contains("::std::option::Option<u8>"), "{out}");
+    }
+
+    #[test]
+    fn serde_strings_use_the_prelude() {
+        let out = tidy_text("pub struct A { #[serde(skip_serializing_if = \"::std::option::Option::is_none\")] a: u8 }");
+        assert!(out.contains("skip_serializing_if = \"Option::is_none\""), "{out}");
+    }
+
+    #[test]
+    fn derives_are_shortened() {
+        let out = tidy_text("#[derive(Clone, ::serde::Serialize)] pub struct A;");
+        assert!(out.starts_with("use serde::Serialize;\n#[derive(Clone, Serialize)]"), "{out}");
+    }
+}
