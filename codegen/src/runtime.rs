@@ -14,26 +14,71 @@ pub const VERSION: &str = "0.1.0";
 pub const FILES: &[(&str, &str)] = &[
     ("Cargo.toml", include_str!("../runtime/Cargo.toml")),
     ("src/lib.rs", include_str!("../runtime/src/lib.rs")),
-    ("src/build_error.rs", include_str!("../runtime/src/build_error.rs")),
-    ("src/checksum.rs", include_str!("../runtime/src/checksum.rs")),
-    ("src/compression.rs", include_str!("../runtime/src/compression.rs")),
+    (
+        "src/build_error.rs",
+        include_str!("../runtime/src/build_error.rs"),
+    ),
+    (
+        "src/checksum.rs",
+        include_str!("../runtime/src/checksum.rs"),
+    ),
+    (
+        "src/compression.rs",
+        include_str!("../runtime/src/compression.rs"),
+    ),
     ("src/config.rs", include_str!("../runtime/src/config.rs")),
-    ("src/credentials.rs", include_str!("../runtime/src/credentials.rs")),
-    ("src/endpoint.rs", include_str!("../runtime/src/endpoint.rs")),
+    (
+        "src/credentials.rs",
+        include_str!("../runtime/src/credentials.rs"),
+    ),
+    (
+        "src/endpoint.rs",
+        include_str!("../runtime/src/endpoint.rs"),
+    ),
     ("src/error.rs", include_str!("../runtime/src/error.rs")),
-    ("src/orchestrator.rs", include_str!("../runtime/src/orchestrator.rs")),
-    ("src/paginator.rs", include_str!("../runtime/src/paginator.rs")),
-    ("src/primitives/mod.rs", include_str!("../runtime/src/primitives/mod.rs")),
-    ("src/primitives/blob.rs", include_str!("../runtime/src/primitives/blob.rs")),
-    ("src/primitives/date_time.rs", include_str!("../runtime/src/primitives/date_time.rs")),
-    ("src/primitives/document.rs", include_str!("../runtime/src/primitives/document.rs")),
-    ("src/primitives/unknown_value.rs", include_str!("../runtime/src/primitives/unknown_value.rs")),
-    ("src/protocol.rs", include_str!("../runtime/src/protocol.rs")),
+    (
+        "src/orchestrator.rs",
+        include_str!("../runtime/src/orchestrator.rs"),
+    ),
+    (
+        "src/paginator.rs",
+        include_str!("../runtime/src/paginator.rs"),
+    ),
+    (
+        "src/primitives/mod.rs",
+        include_str!("../runtime/src/primitives/mod.rs"),
+    ),
+    (
+        "src/primitives/blob.rs",
+        include_str!("../runtime/src/primitives/blob.rs"),
+    ),
+    (
+        "src/primitives/date_time.rs",
+        include_str!("../runtime/src/primitives/date_time.rs"),
+    ),
+    (
+        "src/primitives/document.rs",
+        include_str!("../runtime/src/primitives/document.rs"),
+    ),
+    (
+        "src/primitives/unknown_value.rs",
+        include_str!("../runtime/src/primitives/unknown_value.rs"),
+    ),
+    (
+        "src/protocol.rs",
+        include_str!("../runtime/src/protocol.rs"),
+    ),
     ("src/retry.rs", include_str!("../runtime/src/retry.rs")),
     ("src/signing.rs", include_str!("../runtime/src/signing.rs")),
     ("src/testing.rs", include_str!("../runtime/src/testing.rs")),
-    ("src/transport.rs", include_str!("../runtime/src/transport.rs")),
-    ("src/validation.rs", include_str!("../runtime/src/validation.rs")),
+    (
+        "src/transport.rs",
+        include_str!("../runtime/src/transport.rs"),
+    ),
+    (
+        "src/validation.rs",
+        include_str!("../runtime/src/validation.rs"),
+    ),
 ];
 
 /// Where a generated crate's runtime dependency comes from.
@@ -95,7 +140,10 @@ mod tests {
         listed.sort();
         assert_eq!(listed, on_disk);
         let manifest = FILES[0].1;
-        assert!(manifest.contains(&format!("version = {VERSION:?}")), "VERSION matches the manifest");
+        assert!(
+            manifest.contains(&format!("version = {VERSION:?}")),
+            "VERSION matches the manifest"
+        );
         assert!(manifest.contains(&format!("name = {PACKAGE:?}")));
     }
 }

@@ -69,9 +69,11 @@
 #![allow(deprecated)]
 
 mod client;
+mod error_meta;
 
 pub use crate::client::Client;
 pub use crate::config::Config;
+pub use crate::error_meta::Error;
 
 /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
 pub mod config {

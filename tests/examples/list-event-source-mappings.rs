@@ -14,7 +14,7 @@
 
 use std::process::ExitCode;
 
-use aws_lambda_client::error::SdkError;
+use aws_lambda_client::error::{ProvideErrorMetadata, SdkError};
 use aws_lambda_client::Client;
 use futures::StreamExt;
 

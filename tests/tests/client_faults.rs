@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use aws_lambda_client::config::{Credentials, Region};
 use aws_lambda_client::config::retry::RetryConfig;
 use aws_lambda_client::config::timeout::TimeoutConfig;
-use aws_lambda_client::error::{SdkError, TimeoutKind};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::error::{ProvideErrorMetadata, SdkError, TimeoutKind};
 use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsError;
 use aws_lambda_client::types::EventSourcePosition;
 use aws_lambda_client::{Client, Config};
@@ -23,7 +23,13 @@ fn config(uri: &str) -> aws_lambda_client::config::Builder {
     Config::builder()
         .region(Region::new("us-east-1"))
         .endpoint_url(uri)
-        .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "test",
+        ))
         .retry_config(
             RetryConfig::standard()
                 .with_initial_backoff(Duration::from_millis(5))

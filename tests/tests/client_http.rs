@@ -3,10 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use aws_lambda_client::config::{Credentials, Region};
 use aws_lambda_client::config::retry::RetryConfig;
 use aws_lambda_client::config::timeout::TimeoutConfig;
-use aws_lambda_client::error::{SdkError, TimeoutKind};
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::error::{ProvideErrorMetadata, SdkError, TimeoutKind};
 use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsError;
 use aws_lambda_client::{Client, Config};
 use futures::StreamExt;
@@ -23,7 +23,10 @@ fn config(uri: &str) -> aws_lambda_client::config::Builder {
         .credentials_provider(Credentials::new(
             "AKIDEXAMPLE",
             "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            None, None, "test"))
+            None,
+            None,
+            "test",
+        ))
         .retry_config(
             RetryConfig::standard()
                 .with_initial_backoff(Duration::from_millis(5))
@@ -133,7 +136,10 @@ async fn session_tokens_are_sent_and_signed() {
             .credentials_provider(Credentials::new(
                 "ASIATEMP",
                 "secret",
-                Some("the-token".to_owned()), None, "test"))
+                Some("the-token".to_owned()),
+                None,
+                "test",
+            ))
             .build(),
     );
     client
@@ -240,7 +246,7 @@ async fn modeled_errors_carry_code_message_status_and_request_id() {
     assert_eq!(err.request_id(), Some("req-404"));
     assert!(err.to_string().contains("req-404"), "{err}");
     match err.into_service_error() {
-        Some(ListEventSourceMappingsError::ResourceNotFoundException(e)) => {
+        ListEventSourceMappingsError::ResourceNotFoundException(e) => {
             assert_eq!(e.r#type.as_deref(), Some("User"));
             assert_eq!(e.message(), Some("Function not found: my-function"));
         }
@@ -354,7 +360,7 @@ async fn throttling_that_persists_gives_up_with_the_modeled_error() {
         .expect_err("throttled");
     assert_eq!(err.request_id(), Some("req-429"));
     match err.into_service_error() {
-        Some(ListEventSourceMappingsError::TooManyRequestsException(e)) => {
+        ListEventSourceMappingsError::TooManyRequestsException(e) => {
             assert_eq!(
                 e.retry_after_seconds.as_deref(),
                 Some("0"),
@@ -465,7 +471,11 @@ async fn attempt_and_operation_timeouts_fire() {
 
     let client = Client::new(
         config(&server.uri())
-            .timeout_config(timeouts.operation_timeout(Duration::from_millis(150)).build())
+            .timeout_config(
+                timeouts
+                    .operation_timeout(Duration::from_millis(150))
+                    .build(),
+            )
             .build(),
     );
     let err = client
@@ -628,7 +638,10 @@ async fn config_from_aws_config_uses_its_region_credentials_and_endpoint() {
         .load()
         .await;
     let client = Client::from_sdk_config(&sdk_config);
-    assert_eq!(client.config().region().map(Region::as_str), Some("eu-west-3"));
+    assert_eq!(
+        client.config().region().map(Region::as_str),
+        Some("eu-west-3")
+    );
     client
         .list_event_source_mappings()
         .send()
@@ -680,7 +693,10 @@ async fn tracing_reports_calls_and_attempts_without_secrets() {
             .credentials_provider(Credentials::new(
                 "ASIATRACE",
                 secret,
-                Some(token.to_owned()), None, "test"))
+                Some(token.to_owned()),
+                None,
+                "test",
+            ))
             .build(),
     );
     let captured = Captured::default();
@@ -702,7 +718,10 @@ async fn tracing_reports_calls_and_attempts_without_secrets() {
             .credentials_provider(Credentials::new(
                 "ASIATRACE",
                 secret,
-                Some(token.to_owned()), None, "test"))
+                Some(token.to_owned()),
+                None,
+                "test",
+            ))
             .build(),
     );
     let _ = failing

@@ -2,14 +2,14 @@
 
 use std::str::FromStr;
 
-use aws_lambda_client::types::error::{
-    InvalidParameterValueException, ResourceNotFoundException, ServiceException,
-    TooManyRequestsException,
-};
 use aws_lambda_client::operation::list_event_source_mappings::{
     ListEventSourceMappingsInput, ListEventSourceMappingsOutput,
 };
 use aws_lambda_client::primitives::DateTime;
+use aws_lambda_client::types::error::{
+    InvalidParameterValueException, ResourceNotFoundException, ServiceException,
+    TooManyRequestsException,
+};
 use aws_lambda_client::types::{
     DestinationConfig, EndPointType, EventSourceMappingConfiguration, EventSourcePosition, Filter,
     FilterCriteria, FullDocument, FunctionResponseType, OnFailure, SelfManagedEventSource,
@@ -342,7 +342,8 @@ fn modeled_errors_carry_code_status_and_message() {
 fn the_client_configuration_picks_the_endpoint_by_the_model_rules() {
     use aws_lambda_client::endpoint::{resolve, Params};
     let url = |config: Config| resolve(&Params::from_config(&config)).map(|e| e.url().to_owned());
-    let region = |r: &str| Config::builder().region(aws_lambda_client::config::Region::new(r.to_owned()));
+    let region =
+        |r: &str| Config::builder().region(aws_lambda_client::config::Region::new(r.to_owned()));
     assert_eq!(
         url(region("eu-west-1").build()).as_deref(),
         Ok("https://lambda.eu-west-1.amazonaws.com")

@@ -12,9 +12,9 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 
-use aws_lambda_client::config::{Credentials, Region};
 use aws_lambda_client::config::retry::RetryConfig;
-use aws_lambda_client::error::SdkError;
+use aws_lambda_client::config::{Credentials, Region};
+use aws_lambda_client::error::{ProvideErrorMetadata, SdkError};
 use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMappingsError;
 use aws_lambda_client::{Client, Config};
 use futures::StreamExt;
@@ -123,7 +123,13 @@ impl Harness {
     }
 
     fn credentials(&self) -> Credentials {
-        Credentials::new(self.str("access_key"), self.str("secret_key"), None, None, "test")
+        Credentials::new(
+            self.str("access_key"),
+            self.str("secret_key"),
+            None,
+            None,
+            "test",
+        )
     }
 }
 
@@ -299,7 +305,10 @@ async fn lists_the_same_mappings_as_boto3_through_a_sigv4_checking_proxy() {
     let temporary = harness.client(Credentials::new(
         session["access_key"].as_str().expect("access key"),
         session["secret_key"].as_str().expect("secret"),
-        Some(session["token"].as_str().expect("token").to_owned()), None, "test"));
+        Some(session["token"].as_str().expect("token").to_owned()),
+        None,
+        "test",
+    ));
     let with_token = all_items(
         temporary
             .list_event_source_mappings()
@@ -317,7 +326,10 @@ async fn lists_the_same_mappings_as_boto3_through_a_sigv4_checking_proxy() {
     let wrong = harness.client(Credentials::new(
         harness.str("access_key"),
         "not-the-secret",
-        None, None, "test"));
+        None,
+        None,
+        "test",
+    ));
     let err = wrong
         .list_event_source_mappings()
         .send()

@@ -4,10 +4,10 @@
 
 use std::sync::{Arc, Mutex};
 
-use aws_lambda_client::config::http::{ConnectorError, HttpClient, HttpRequest, HttpResponse};
-use aws_lambda_client::config::{Credentials, Region};
-use aws_lambda_client::config::retry::RetryConfig;
 use aws_lambda_client::config::http::BoxFuture;
+use aws_lambda_client::config::http::{ConnectorError, HttpClient, HttpRequest, HttpResponse};
+use aws_lambda_client::config::retry::RetryConfig;
+use aws_lambda_client::config::{Credentials, Region};
 use aws_lambda_client::error::SdkError;
 use aws_lambda_client::primitives::DateTime;
 use aws_lambda_client::types::{
@@ -46,7 +46,13 @@ fn client(fake: Fake) -> Client {
         Config::builder()
             .region(Region::new("us-east-1"))
             .endpoint_url("http://127.0.0.1:1")
-            .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "test"))
+            .credentials_provider(Credentials::new(
+                "AKIDEXAMPLE",
+                "secret",
+                None,
+                None,
+                "test",
+            ))
             .retry_config(RetryConfig::disabled())
             .http_client(fake)
             .build(),

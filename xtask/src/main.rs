@@ -186,7 +186,11 @@ fn relative_path(from: &Path, to: &Path) -> PathBuf {
         parts
     }
     let (from, to_parts) = (normal(from), normal(to));
-    let common = from.iter().zip(&to_parts).take_while(|(a, b)| a == b).count();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     if common <= 1 {
         return to.to_owned();
     }
@@ -570,13 +574,28 @@ mod tests {
     fn runtime_sources_and_relative_paths() {
         use codegen::runtime::Runtime;
         assert_eq!(parse_runtime("vendored").ok(), Some(Runtime::Vendored));
-        assert_eq!(parse_runtime("path=../rt").ok(), Some(Runtime::Path("../rt".into())));
-        assert_eq!(parse_runtime("version=0.1").ok(), Some(Runtime::Version("0.1".into())));
+        assert_eq!(
+            parse_runtime("path=../rt").ok(),
+            Some(Runtime::Path("../rt".into()))
+        );
+        assert_eq!(
+            parse_runtime("version=0.1").ok(),
+            Some(Runtime::Version("0.1".into()))
+        );
         assert!(parse_runtime("0.1").is_err() && parse_runtime("path=").is_err());
         let rel = |a: &str, b: &str| relative_path(Path::new(a), Path::new(b));
-        assert_eq!(rel("/w/generated", "/w/codegen/runtime"), Path::new("../codegen/runtime"));
-        assert_eq!(rel("/w/a/./b/../c", "/w/codegen/runtime"), Path::new("../../codegen/runtime"));
-        assert_eq!(rel("/tmp/x", "/w/codegen/runtime"), Path::new("/w/codegen/runtime"));
+        assert_eq!(
+            rel("/w/generated", "/w/codegen/runtime"),
+            Path::new("../codegen/runtime")
+        );
+        assert_eq!(
+            rel("/w/a/./b/../c", "/w/codegen/runtime"),
+            Path::new("../../codegen/runtime")
+        );
+        assert_eq!(
+            rel("/tmp/x", "/w/codegen/runtime"),
+            Path::new("/w/codegen/runtime")
+        );
     }
 
     #[test]

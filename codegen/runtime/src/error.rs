@@ -171,16 +171,6 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The error code the service sent.
-    pub fn code(&self) -> Option<&str> {
-        self.meta().and_then(ErrorMeta::code)
-    }
-
-    /// The message the service sent.
-    pub fn message(&self) -> Option<&str> {
-        self.meta().and_then(ErrorMeta::message)
-    }
-
     /// The HTTP status of the service's answer.
     pub fn status(&self) -> Option<u16> {
         self.meta().map(ErrorMeta::status)
@@ -199,11 +189,19 @@ impl<E> SdkError<E> {
         }
     }
 
-    /// The operation's error, if the service answered with one.
-    pub fn into_service_error(self) -> Option<E> {
+    /// The operation's error, as the AWS SDK gives it: the service's answer,
+    /// or for any other failure (a timeout, a connection error...) the
+    /// error's `Unhandled` variant with the failure as its message.
+    pub fn into_service_error(self) -> E
+    where
+        E: From<Unhandled> + fmt::Display,
+    {
         match self {
-            SdkError::Service { error, .. } => Some(error),
-            _ => None,
+            SdkError::Service { error, .. } => error,
+            other => E::from(Unhandled {
+                code: ProvideErrorMetadata::code(&other).map(str::to_owned),
+                message: Some(other.to_string()),
+            }),
         }
     }
 
@@ -300,11 +298,11 @@ pub trait ProvideErrorMetadata {
 
 impl<E> ProvideErrorMetadata for SdkError<E> {
     fn code(&self) -> Option<&str> {
-        SdkError::code(self)
+        self.meta().and_then(ErrorMeta::code)
     }
 
     fn message(&self) -> Option<&str> {
-        SdkError::message(self)
+        self.meta().and_then(ErrorMeta::message)
     }
 }
 
@@ -357,5 +355,14 @@ mod display_tests {
         assert!(shown.starts_with("Oops: it broke (HTTP"), "{shown}");
         assert!(shown.ends_with("): Oops: it broke"), "{shown}");
         assert_eq!(ProvideErrorMetadata::code(&e), None);
+        let timeout: SdkError<Unhandled> = SdkError::Timeout {
+            kind: TimeoutKind::Operation,
+            after: Duration::from_secs(1),
+        };
+        let unhandled = timeout.into_service_error();
+        assert_eq!(
+            unhandled.message(),
+            Some("the operation timed out after 1s")
+        );
     }
 }

@@ -66,6 +66,11 @@ pub fn emit(krate: &Crate) -> Result<Files> {
     for (path, tokens) in endpoint_files {
         files.insert(path, rust_file(path, tokens)?);
     }
+    let service_error = "src/error_meta.rs";
+    files.insert(
+        service_error,
+        rust_file(service_error, operation::service_error(krate))?,
+    );
     let client = "src/client.rs";
     files.insert(client, rust_file(client, operation::client_file(krate))?);
     if krate.runtime == Runtime::Vendored {
@@ -73,9 +78,12 @@ pub fn emit(krate: &Crate) -> Result<Files> {
             let text = if path.ends_with(".rs") {
                 crate::format::with_header(source)
             } else {
-                format!("{}
+                format!(
+                    "{}
 
-{source}", crate::format::TOML_HEADER)
+{source}",
+                    crate::format::TOML_HEADER
+                )
             };
             files.insert(format!("runtime/{path}"), text);
         }

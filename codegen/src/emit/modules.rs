@@ -50,7 +50,10 @@ pub fn module_files(krate: &Crate) -> Vec<(String, TokenStream)> {
     if !errors.is_empty() {
         let items = mod_rs(errors);
         let builders = builders_module(errors, quote!(super));
-        files.push(("src/types/error/mod.rs".to_owned(), quote!(#items #builders)));
+        files.push((
+            "src/types/error/mod.rs".to_owned(),
+            quote!(#items #builders),
+        ));
     }
     for op in &krate.operations {
         let module = Module::Operation(op.module.clone());
@@ -165,7 +168,8 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
         (needs.unknown_value, "UnknownValue"),
     ]
     .into_iter()
-    .filter_map(|(needed, name)| needed.then(|| ident(name)))
+    .filter(|(needed, _)| *needed)
+    .map(|(_, name)| ident(name))
     .collect();
     let primitives = (!primitives.is_empty()).then(|| {
         quote! {
@@ -192,9 +196,11 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
         #![allow(deprecated)]
 
         mod client;
+        mod error_meta;
 
         pub use crate::client::Client;
         pub use crate::config::Config;
+        pub use crate::error_meta::Error;
 
         /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
         pub mod config {

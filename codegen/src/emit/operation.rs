@@ -61,7 +61,10 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
     let predicates = errors.iter().map(|ty| {
         let variant = ident(&ty.name);
         let is = ident(&format!("is_{}", crate::naming::module_name(&ty.name)));
-        let text = format!("Whether this is a [`{0}`](crate::types::error::{0}).", ty.name);
+        let text = format!(
+            "Whether this is a [`{0}`](crate::types::error::{0}).",
+            ty.name
+        );
         let docs = doc(&text);
         quote! {
             #docs
@@ -102,6 +105,12 @@ pub fn error_enum(krate: &Crate, op: &Operation) -> TokenStream {
             }
 
             #(#predicates)*
+        }
+
+        impl ::std::convert::From<::smithy_lean_runtime::error::Unhandled> for #name {
+            fn from(error: ::smithy_lean_runtime::error::Unhandled) -> Self {
+                Self::Unhandled(error)
+            }
         }
 
         impl ::smithy_lean_runtime::error::ProvideErrorMetadata for #name {
@@ -465,6 +474,105 @@ pub fn client_file(krate: &Crate) -> TokenStream {
             }
 
             #(#methods)*
+        }
+    }
+}
+
+/// `crate::Error` (in `error_meta.rs`): every modeled error of every
+/// operation, and `Unhandled`, which each operation's `SdkError` converts
+/// into, as the AWS SDK's crate-level `Error`.
+pub fn service_error(krate: &Crate) -> TokenStream {
+    let mut errors: Vec<&TypeDef> = krate
+        .operations
+        .iter()
+        .flat_map(|op| op.errors.iter().map(|id| krate.ty(*id)))
+        .collect();
+    errors.sort_by(|a, b| a.name.cmp(&b.name));
+    errors.dedup_by(|a, b| a.name == b.name);
+    let variants = errors.iter().map(|ty| {
+        let variant = ident(&ty.name);
+        let docs = doc(&summary(&ty.docs));
+        quote!(#docs #variant(crate::types::error::#variant),)
+    });
+    let arms = |body: TokenStream| {
+        let arms = errors.iter().map(|ty| {
+            let variant = ident(&ty.name);
+            quote!(Error::#variant(e) => #body,)
+        });
+        quote!(#(#arms)*)
+    };
+    let display_arms = arms(quote!(::std::fmt::Display::fmt(e, f)));
+    let source_arms = arms(quote!(::std::option::Option::Some(e)));
+    let code_arms = arms(quote!(
+        ::smithy_lean_runtime::error::ProvideErrorMetadata::code(e)
+    ));
+    let message_arms = arms(quote!(
+        ::smithy_lean_runtime::error::ProvideErrorMetadata::message(e)
+    ));
+    let conversions = krate.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let error = ident(&op.error_type);
+        let arms = op.errors.iter().map(|id| {
+            let variant = ident(&krate.ty(*id).name);
+            quote!(#error::#variant(e) => Error::#variant(e),)
+        });
+        quote! {
+            impl ::std::convert::From<::smithy_lean_runtime::error::SdkError<crate::operation::#module::#error>> for Error {
+                fn from(error: ::smithy_lean_runtime::error::SdkError<crate::operation::#module::#error>) -> Self {
+                    match error.into_service_error() {
+                        #(crate::operation::#module::#arms)*
+                        crate::operation::#module::#error::Unhandled(e) => Error::Unhandled(e),
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        /// Any error of any of the crate's operations, as the AWS SDK's crate-level
+        /// `Error`: `?` turns each call's `SdkError` into it.
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum Error {
+            #(#variants)*
+            /// Anything else: an error the model does not list, or a failure to
+            /// call the service (its message says which).
+            Unhandled(::smithy_lean_runtime::error::Unhandled),
+        }
+
+        #(#conversions)*
+
+        impl ::std::fmt::Display for Error {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #display_arms
+                    Error::Unhandled(e) => ::std::fmt::Display::fmt(e, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for Error {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #source_arms
+                    Error::Unhandled(e) => ::std::option::Option::Some(e),
+                }
+            }
+        }
+
+        impl ::smithy_lean_runtime::error::ProvideErrorMetadata for Error {
+            fn code(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #code_arms
+                    Error::Unhandled(e) => e.code(),
+                }
+            }
+
+            fn message(&self) -> ::std::option::Option<&str> {
+                match self {
+                    #message_arms
+                    Error::Unhandled(e) => e.message(),
+                }
+            }
         }
     }
 }

@@ -137,11 +137,17 @@ fn getter(krate: &Crate, m: &Member) -> TokenStream {
             | TypeRef::Double
     ) && !m.boxed;
     let (ty, body) = match (&m.ty, m.required) {
-        (TypeRef::String, false) if !m.boxed => (quote!(::std::option::Option<&str>), quote!(self.#field.as_deref())),
+        (TypeRef::String, false) if !m.boxed => (
+            quote!(::std::option::Option<&str>),
+            quote!(self.#field.as_deref()),
+        ),
         (TypeRef::String, true) if !m.boxed => (quote!(&str), quote!(&self.#field)),
         (TypeRef::List(item), false) if !m.boxed => {
             let item = rust_type(krate, item);
-            (quote!(&[#item]), quote!(self.#field.as_deref().unwrap_or_default()))
+            (
+                quote!(&[#item]),
+                quote!(self.#field.as_deref().unwrap_or_default()),
+            )
         }
         (TypeRef::List(item), true) if !m.boxed => {
             let item = rust_type(krate, item);
@@ -154,7 +160,10 @@ fn getter(krate: &Crate, m: &Member) -> TokenStream {
         (_, true) if copy => (rust_type(krate, &m.ty), quote!(self.#field)),
         (_, false) => {
             let ty = rust_type(krate, &m.ty);
-            (quote!(::std::option::Option<&#ty>), quote!(self.#field.as_deref()))
+            (
+                quote!(::std::option::Option<&#ty>),
+                quote!(self.#field.as_deref()),
+            )
         }
         (_, true) => {
             let ty = rust_type(krate, &m.ty);
@@ -162,7 +171,20 @@ fn getter(krate: &Crate, m: &Member) -> TokenStream {
         }
     };
     // `as_deref` of an unboxed `Option<T>` is `as_ref`.
-    let body = if m.boxed || !matches!((&m.ty, m.required), (TypeRef::Named(_) | TypeRef::Map(..) | TypeRef::Blob | TypeRef::Timestamp | TypeRef::Document | TypeRef::Sparse(_) | TypeRef::Unit, false)) {
+    let body = if m.boxed
+        || !matches!(
+            (&m.ty, m.required),
+            (
+                TypeRef::Named(_)
+                    | TypeRef::Map(..)
+                    | TypeRef::Blob
+                    | TypeRef::Timestamp
+                    | TypeRef::Document
+                    | TypeRef::Sparse(_)
+                    | TypeRef::Unit,
+                false
+            )
+        ) {
         body
     } else {
         quote!(self.#field.as_ref())

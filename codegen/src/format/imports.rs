@@ -47,7 +47,15 @@ const PRELUDE: &[(&str, &str)] = &[
 ];
 
 /// Macros of the standard prelude, written `::std::name!` by emitters.
-const PRELUDE_MACROS: &[&str] = &["vec", "format", "write", "matches", "assert", "assert_eq", "panic"];
+const PRELUDE_MACROS: &[&str] = &[
+    "vec",
+    "format",
+    "write",
+    "matches",
+    "assert",
+    "assert_eq",
+    "panic",
+];
 
 /// One path to shorten: the part to import and the part to keep.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -79,7 +87,11 @@ pub fn tidy(file: &mut syn::File) {
         taken.visit_item(item);
     }
     for path in &existing {
-        taken.names.entry(path.name().to_owned()).or_default().insert(path.path.clone());
+        taken
+            .names
+            .entry(path.name().to_owned())
+            .or_default()
+            .insert(path.path.clone());
     }
 
     let mut finder = Finder::default();
@@ -89,7 +101,10 @@ pub fn tidy(file: &mut syn::File) {
     // A name is free when every path that would take it agrees on what it means.
     let mut wanted: BTreeMap<String, BTreeSet<Vec<String>>> = BTreeMap::new();
     for candidate in &finder.candidates {
-        wanted.entry(candidate.name().to_owned()).or_default().insert(candidate.path.clone());
+        wanted
+            .entry(candidate.name().to_owned())
+            .or_default()
+            .insert(candidate.path.clone());
     }
     let prelude: BTreeMap<&str, &str> = PRELUDE.iter().copied().collect();
     let mut allowed = BTreeSet::new();
@@ -120,10 +135,16 @@ pub fn tidy(file: &mut syn::File) {
         .iter()
         .map(|(_, name)| (*name).to_owned())
         .filter(|name| {
-            !taken.items.contains(name) && !taken.generics.contains(name) && !taken.names.contains_key(name)
+            !taken.items.contains(name)
+                && !taken.generics.contains(name)
+                && !taken.names.contains_key(name)
         })
         .collect();
-    let mut shortener = Shortener { allowed: &allowed, items: &taken.items, free_prelude: &free_prelude };
+    let mut shortener = Shortener {
+        allowed: &allowed,
+        items: &taken.items,
+        free_prelude: &free_prelude,
+    };
     for item in &mut file.items {
         shortener.visit_item_mut(item);
     }
@@ -172,7 +193,10 @@ fn use_items(imports: &BTreeSet<Import>) -> Vec<Item> {
     for import in imports {
         let (name, parent) = import.path.split_last().expect("a path has segments");
         let root = parent.first().map_or("", String::as_str);
-        by_parent.entry((group(root), parent.to_vec())).or_default().push(name.clone());
+        by_parent
+            .entry((group(root), parent.to_vec()))
+            .or_default()
+            .push(name.clone());
     }
     by_parent
         .into_iter()
@@ -219,7 +243,10 @@ impl<'a> Visit<'a> for Taken {
             let mut paths = Vec::new();
             if flatten(&u.tree, &mut Vec::new(), &mut paths) {
                 for path in paths {
-                    self.names.entry(path.name().to_owned()).or_default().insert(path.path);
+                    self.names
+                        .entry(path.name().to_owned())
+                        .or_default()
+                        .insert(path.path);
                 }
             } else {
                 // Renames and globs: the names cannot be matched with a path.
@@ -286,21 +313,29 @@ fn cut(path: &Path) -> Option<usize> {
     if !absolute || segments.len() < 2 {
         return None;
     }
-    let upper = segments
-        .iter()
-        .position(|s| s.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase()));
+    let upper = segments.iter().position(|s| {
+        s.ident
+            .to_string()
+            .starts_with(|c: char| c.is_ascii_uppercase())
+    });
     let end = match upper {
         Some(i) if i >= 1 => i,
         Some(_) => return None,
         None if segments.len() >= 3 => segments.len() - 2,
         None => return None,
     };
-    let plain = segments[..end].iter().all(|s| matches!(s.arguments, PathArguments::None));
+    let plain = segments[..end]
+        .iter()
+        .all(|s| matches!(s.arguments, PathArguments::None));
     plain.then_some(end)
 }
 
 fn import_of(path: &Path, end: usize) -> Vec<String> {
-    path.segments.iter().take(end + 1).map(|s| s.ident.to_string()).collect()
+    path.segments
+        .iter()
+        .take(end + 1)
+        .map(|s| s.ident.to_string())
+        .collect()
 }
 
 /// Collects the candidates: every absolute path outside inline modules.
@@ -345,9 +380,18 @@ impl VisitMut for Finder {
         if let Some(end) = cut(path) {
             let full: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
             let prelude_variant = PRELUDE.iter().any(|(p, _)| *p == full.join("::"))
-                && matches!(full.last().map(String::as_str), Some("Some" | "None" | "Ok" | "Err"));
-            let path_to_import = if prelude_variant { full } else { import_of(path, end) };
-            self.candidates.insert(Import { path: path_to_import });
+                && matches!(
+                    full.last().map(String::as_str),
+                    Some("Some" | "None" | "Ok" | "Err")
+                );
+            let path_to_import = if prelude_variant {
+                full
+            } else {
+                import_of(path, end)
+            };
+            self.candidates.insert(Import {
+                path: path_to_import,
+            });
         }
         syn::visit_mut::visit_path_mut(self, path);
     }
@@ -364,7 +408,9 @@ impl VisitMut for Finder {
 /// Runs `f` on each argument of a macro whose arguments are expressions
 /// (`assert_eq!(a, b)`, `vec![..]`), writing the arguments back.
 fn visit_macro_args(mac: &mut syn::Macro, mut f: impl FnMut(&mut syn::Expr)) {
-    let Some(last) = mac.path.segments.last() else { return };
+    let Some(last) = mac.path.segments.last() else {
+        return;
+    };
     if !PRELUDE_MACROS.iter().any(|m| last.ident == m) {
         return;
     }
@@ -402,7 +448,9 @@ impl Shortener<'_> {
     /// `#[serde(skip_serializing_if = "::std::option::Option::is_none")]`:
     /// prelude paths in serde's string attributes, shortened.
     fn shorten_serde_strings(&self, attr: &mut syn::Attribute) {
-        let syn::Meta::List(list) = &mut attr.meta else { return };
+        let syn::Meta::List(list) = &mut attr.meta else {
+            return;
+        };
         let mut text = list.tokens.to_string();
         let before = text.clone();
         for (path, name) in PRELUDE {
@@ -454,7 +502,10 @@ impl VisitMut for Shortener<'_> {
             }
             return;
         }
-        let kept: Punctuated<PathSegment, Token![::]> = std::mem::take(&mut path.segments).into_iter().skip(end).collect();
+        let kept: Punctuated<PathSegment, Token![::]> = std::mem::take(&mut path.segments)
+            .into_iter()
+            .skip(end)
+            .collect();
         path.segments = kept;
         path.leading_colon = None;
     }
@@ -512,8 +563,14 @@ mod tests {
             "pub struct Config;
              pub fn f(a: ::smithy_lean_runtime::config::Config, b: crate::types::Error, c: ::std::error::Error) {}",
         );
-        assert!(out.contains("a: smithy_lean_runtime::config::Config"), "{out}");
-        assert!(out.contains("b: crate::types::Error") && out.contains("c: std::error::Error"), "{out}");
+        assert!(
+            out.contains("a: smithy_lean_runtime::config::Config"),
+            "{out}"
+        );
+        assert!(
+            out.contains("b: crate::types::Error") && out.contains("c: std::error::Error"),
+            "{out}"
+        );
         assert!(!out.contains("use "), "{out}");
     }
 
@@ -528,8 +585,14 @@ mod tests {
     #[test]
     fn functions_are_called_through_their_module() {
         let out = tidy_text("fn f() { ::smithy_lean_runtime::protocol::error_meta(); ::smithy_lean_runtime::protocol::parse_body(); }");
-        assert!(out.starts_with("use smithy_lean_runtime::protocol;\n"), "{out}");
-        assert!(out.contains("protocol::error_meta();") && out.contains("protocol::parse_body();"), "{out}");
+        assert!(
+            out.starts_with("use smithy_lean_runtime::protocol;\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("protocol::error_meta();") && out.contains("protocol::parse_body();"),
+            "{out}"
+        );
     }
 
     #[test]
@@ -538,7 +601,10 @@ mod tests {
             "use super::Thing;
              fn f<T>(x: T, y: crate::types::Thing, z: crate::other::T) { let _ = Other::new(); let _: crate::a::Other; }",
         );
-        assert!(out.contains("y: crate::types::Thing") && out.contains("z: crate::other::T"), "{out}");
+        assert!(
+            out.contains("y: crate::types::Thing") && out.contains("z: crate::other::T"),
+            "{out}"
+        );
         assert!(out.contains("crate::a::Other"), "{out}");
     }
 
@@ -551,12 +617,18 @@ mod tests {
     #[test]
     fn serde_strings_use_the_prelude() {
         let out = tidy_text("pub struct A { #[serde(skip_serializing_if = \"::std::option::Option::is_none\")] a: u8 }");
-        assert!(out.contains("skip_serializing_if = \"Option::is_none\""), "{out}");
+        assert!(
+            out.contains("skip_serializing_if = \"Option::is_none\""),
+            "{out}"
+        );
     }
 
     #[test]
     fn derives_are_shortened() {
         let out = tidy_text("#[derive(Clone, ::serde::Serialize)] pub struct A;");
-        assert!(out.starts_with("use serde::Serialize;\n#[derive(Clone, Serialize)]"), "{out}");
+        assert!(
+            out.starts_with("use serde::Serialize;\n#[derive(Clone, Serialize)]"),
+            "{out}"
+        );
     }
 }

@@ -22,7 +22,8 @@ pub fn spaced(text: &str) -> String {
             let after_item = indent(prev) == depth
                 && !prev.trim_start().starts_with("//")
                 && (prev.ends_with('}') || prev.ends_with(';'));
-            let together = last_kind[depth].is_some_and(|last| last == kind && kind.stays_together());
+            let together =
+                last_kind[depth].is_some_and(|last| last == kind && kind.stays_together());
             if after_inner_attrs || (after_item && !together) {
                 out.push('\n');
             }
@@ -58,8 +59,25 @@ fn indent(line: &str) -> usize {
 }
 
 const ITEM_STARTS: &[&str] = &[
-    "///", "#[", "pub ", "pub(", "fn ", "async fn ", "const ", "static ", "struct ", "enum ",
-    "impl ", "impl<", "trait ", "mod ", "type ", "use ", "unsafe ", "extern ", "macro_rules!",
+    "///",
+    "#[",
+    "pub ",
+    "pub(",
+    "fn ",
+    "async fn ",
+    "const ",
+    "static ",
+    "struct ",
+    "enum ",
+    "impl ",
+    "impl<",
+    "trait ",
+    "mod ",
+    "type ",
+    "use ",
+    "unsafe ",
+    "extern ",
+    "macro_rules!",
 ];
 
 fn starts_item(line: &str) -> bool {

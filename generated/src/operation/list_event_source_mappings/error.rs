@@ -75,6 +75,12 @@ impl ListEventSourceMappingsError {
     }
 }
 
+impl From<Unhandled> for ListEventSourceMappingsError {
+    fn from(error: Unhandled) -> Self {
+        Self::Unhandled(error)
+    }
+}
+
 impl ProvideErrorMetadata for ListEventSourceMappingsError {
     fn code(&self) -> Option<&str> {
         ListEventSourceMappingsError::code(self)
