@@ -13,6 +13,7 @@ use crate::operation::list_event_source_mappings::ListEventSourceMappingsFluentB
 /// The service's signing name and endpoint resolver, from the model.
 pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
     signing_name: "lambda",
+    crate_version: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     resolve_endpoint: endpoint::resolve_config,
 };
 

@@ -86,7 +86,7 @@ async fn request_has_the_modeled_method_path_query_and_a_sigv4_signature() {
     assert!(header(request, "x-amz-security-token").is_none());
     assert_eq!(
         header(request, "user-agent"),
-        Some("aws-lambda-client/0.1.0")
+        Some("aws-lambda-client/0.1.0 smithy-lean-runtime/0.1.0")
     );
     assert!(request.body.is_empty(), "GET has no body");
 }

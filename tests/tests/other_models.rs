@@ -244,3 +244,85 @@ fn services_of_protocols_not_yet_served_are_refused_by_name() {
         );
     }
 }
+
+/// Two crates generated into one folder, and a program that uses both with
+/// one configuration: one credentials provider, one transport, one
+/// `SdkError` (`tests/fixtures/two_crates.rs`).
+#[test]
+fn two_generated_crates_share_one_runtime() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for package in ["lambda-one", "lambda-two"] {
+        Generator::new()
+            .with_partitions(tests::partitions())
+            .with_package(package)
+            .generate_path(&root().join("model/lambda.json"))
+            .expect("model/lambda.json generates")
+            .write(&dir.path().join(package), false)
+            .expect("write the crate");
+    }
+    let runtime = root().join("codegen/runtime");
+    let consumer = dir.path().join("consumer");
+    std::fs::create_dir_all(consumer.join("src")).expect("consumer folder");
+    let manifest = format!(
+        r#"[package]
+name = "two-crates"
+version = "0.1.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+http = "1"
+lambda-one = {{ path = "../lambda-one" }}
+lambda-two = {{ path = "../lambda-two" }}
+smithy-lean-runtime = {{ path = {runtime:?} }}
+tokio = {{ version = "1", features = ["macros", "rt"] }}
+"#,
+        runtime = runtime.to_string_lossy()
+    );
+    std::fs::write(consumer.join("Cargo.toml"), manifest).expect("write the manifest");
+    std::fs::copy(
+        root().join("tests/fixtures/two_crates.rs"),
+        consumer.join("src/main.rs"),
+    )
+    .expect("copy the program");
+    std::fs::copy(root().join("Cargo.lock"), consumer.join("Cargo.lock")).expect("copy Cargo.lock");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(&cargo)
+        .args(["run", "--quiet"])
+        .current_dir(&consumer)
+        .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .expect("run cargo");
+    assert!(
+        output.status.success(),
+        "the two-crate program fails:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), "shared");
+}
+
+/// A crate generated with its runtime vendored builds, tests and documents
+/// with nothing beside it.
+#[test]
+fn a_crate_with_a_vendored_runtime_stands_alone() {
+    let files = Generator::new()
+        .with_partitions(tests::partitions())
+        .with_package("lambda-vendored")
+        .with_runtime(codegen::runtime::Runtime::Vendored)
+        .generate_path(&root().join("model/lambda.json"))
+        .expect("model/lambda.json generates");
+    assert!(
+        files.get("runtime/Cargo.toml").is_some(),
+        "the runtime is copied"
+    );
+    let manifest = files.get("Cargo.toml").expect("a manifest");
+    assert!(
+        manifest.contains(r#"smithy-lean-runtime = { path = "runtime" }"#),
+        "{manifest}"
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    files.write(dir.path(), false).expect("write the crate");
+    cargo_test(dir.path());
+}

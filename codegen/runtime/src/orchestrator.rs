@@ -40,6 +40,9 @@ impl Handle {
 pub struct ServiceInfo {
     /// The SigV4 signing name (`aws.auth#sigv4`).
     pub signing_name: &'static str,
+    /// The generated crate's name and version (`aws-lambda-client/0.1.0`),
+    /// which starts the `User-Agent`.
+    pub crate_version: &'static str,
     /// The endpoint resolver generated from the service's endpoint rules.
     pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
 }
@@ -121,7 +124,8 @@ pub struct Operation<O, E> {
     pub parse_error: ParseError<E>,
 }
 
-const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// This crate's part of the `User-Agent`, after the generated crate's.
+const RUNTIME_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
 /// Sends the operation, retrying as configured, within the operation timeout.
 pub async fn invoke<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkError<E>> {
@@ -196,7 +200,7 @@ async fn attempt_once<O, E>(
     region: &str,
 ) -> Result<O, Failure<E>> {
     let no_retry = |e: SdkError<E>| (e, RetryKind::No, None);
-    let request = build_request(&op.request, uri, endpoint)
+    let request = build_request(op.service, &op.request, uri, endpoint)
         .map_err(|e| no_retry(SdkError::Construction(e)))?;
     let credentials = handle
         .config
@@ -345,14 +349,16 @@ fn query_string(literal: &str, query: &[(Cow<'static, str>, String)]) -> String 
 }
 
 fn build_request(
+    service: &ServiceInfo,
     parts: &RequestParts,
     uri: &str,
     endpoint: &Endpoint,
 ) -> Result<HttpRequest, String> {
+    let user_agent = format!("{} {RUNTIME_AGENT}", service.crate_version);
     let mut builder = http::Request::builder()
         .method(parts.method)
         .uri(uri)
-        .header("user-agent", USER_AGENT);
+        .header("user-agent", user_agent);
     for (name, values) in endpoint.headers() {
         for value in values {
             builder = builder.header(name.as_str(), value.as_str());
@@ -398,6 +404,7 @@ mod tests {
 
     const SERVICE: ServiceInfo = ServiceInfo {
         signing_name: "svc",
+        crate_version: "svc-client/1.0.0",
         resolve_endpoint: resolve,
     };
 

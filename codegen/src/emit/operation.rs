@@ -435,6 +435,7 @@ pub fn client_file(krate: &Crate) -> TokenStream {
         /// The service's signing name and endpoint resolver, from the model.
         pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
             signing_name: #signing_name,
+            crate_version: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
             resolve_endpoint: crate::endpoint::resolve_config,
         };
 
