@@ -734,7 +734,7 @@ fn a_crate_generates_from_idl_as_from_the_json_ast_it_prints() {
         "src/operation/get_widget/get_widget_input.rs",
         "src/operation/list_widgets/list_widgets_output.rs",
         "src/types/widget_kind.rs",
-        "src/error/not_found.rs",
+        "src/types/error/not_found.rs",
     ] {
         assert!(from_idl.get(file).is_some(), "{file} is generated");
     }

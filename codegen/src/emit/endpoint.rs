@@ -40,25 +40,74 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         };
         quote!(#field: #value,)
     });
-    let from_config = rules.params.iter().filter_map(|p| {
-        let field = ident(&p.field);
-        let source = match p.built_in? {
-            BuiltIn::Region => quote!(config.region().map(|region| region.as_str().to_owned())),
-            BuiltIn::Endpoint => quote!(config.endpoint_url().map(str::to_owned)),
-            BuiltIn::UseFips => quote!(::std::option::Option::Some(config.use_fips())),
-            BuiltIn::UseDualStack => quote!(::std::option::Option::Some(config.use_dual_stack())),
-        };
-        let value = if p.optional {
-            quote!(::std::option::Option::Some(value))
-        } else {
-            quote!(value)
-        };
-        Some(quote! {
-            if let ::std::option::Option::Some(value) = #source {
-                params.#field = #value;
-            }
+    let from_config: Vec<TokenStream> = rules
+        .params
+        .iter()
+        .filter_map(|p| {
+            let field = ident(&p.field);
+            let default = match &p.default {
+                Some(Value::String(s)) => Some(s.as_str()),
+                _ => None,
+            };
+            let value = match p.built_in? {
+                BuiltIn::UseFips | BuiltIn::UseDualStack => {
+                    let flag = if p.built_in == Some(BuiltIn::UseFips) {
+                        quote!(config.use_fips())
+                    } else {
+                        quote!(config.use_dual_stack())
+                    };
+                    if p.optional {
+                        quote!(::std::option::Option::Some(#flag))
+                    } else {
+                        flag
+                    }
+                }
+                BuiltIn::Region | BuiltIn::Endpoint => {
+                    let source = if p.built_in == Some(BuiltIn::Region) {
+                        quote!(config.region().map(|region| region.as_str().to_owned()))
+                    } else {
+                        quote!(config.endpoint_url().map(str::to_owned))
+                    };
+                    match (p.optional, default) {
+                        (true, None) => source,
+                        (true, Some(d)) => {
+                            quote!(#source.or_else(|| ::std::option::Option::Some(#d.to_owned())))
+                        }
+                        (false, d) => {
+                            let d = d.unwrap_or_default();
+                            quote!(#source.unwrap_or_else(|| #d.to_owned()))
+                        }
+                    }
+                }
+            };
+            Some(quote!(#field: #value,))
         })
+        .collect();
+    let rest = (from_config.len() < rules.params.len()).then(|| quote!(..Params::default()));
+    let from_config_body = if from_config.is_empty() {
+        quote!(Params::default())
+    } else {
+        quote!(Params { #(#from_config)* #rest })
+    };
+    let derivable = rules.params.iter().all(|p| match &p.default {
+        None => p.optional,
+        Some(Value::Bool(b)) => !b && !p.optional,
+        Some(_) => false,
     });
+    let (derive_default, default_impl) = if derivable {
+        (quote!(Default,), quote!())
+    } else {
+        (
+            quote!(),
+            quote! {
+                impl Default for Params {
+                    fn default() -> Params {
+                        Params { #(#defaults)* }
+                    }
+                }
+            },
+        )
+    };
     let required = rules.params.iter().filter(|p| p.required).map(|p| {
         let field = ident(&p.field);
         let message = format!("the endpoint parameter {} is required", p.name);
@@ -93,25 +142,17 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         /// The parameters of the endpoint rules. The client fills them from its
         /// [`Config`](crate::Config); set them by hand to call [`resolve`] directly.
         #[non_exhaustive]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, #derive_default PartialEq, Eq)]
         pub struct Params {
             #(#fields)*
         }
 
-        #[allow(clippy::derivable_impls)]
-        impl Default for Params {
-            fn default() -> Params {
-                Params { #(#defaults)* }
-            }
-        }
+        #default_impl
 
         impl Params {
             /// The parameters a client with this configuration uses.
             pub fn from_config(config: &crate::Config) -> Params {
-                #[allow(unused_mut)]
-                let mut params = Params::default();
-                #(#from_config)*
-                params
+                #from_config_body
             }
         }
 

@@ -26,6 +26,7 @@ const PRELUDE: &[(&str, &str)] = &[
     ("std::result::Result::Err", "Err"),
     ("std::string::String", "String"),
     ("std::string::ToString", "ToString"),
+    ("std::borrow::ToOwned", "ToOwned"),
     ("std::vec::Vec", "Vec"),
     ("std::boxed::Box", "Box"),
     ("std::convert::Into", "Into"),

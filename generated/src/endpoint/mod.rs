@@ -13,7 +13,7 @@ mod tests;
 /// The parameters of the endpoint rules. The client fills them from its
 /// [`Config`](crate::Config); set them by hand to call [`resolve`] directly.
 #[non_exhaustive]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {
     /// A URL that replaces the endpoint the rules would choose.
     pub endpoint: Option<String>,
@@ -25,36 +25,15 @@ pub struct Params {
     pub use_fips: bool,
 }
 
-#[allow(clippy::derivable_impls)]
-impl Default for Params {
-    fn default() -> Params {
-        Params {
-            endpoint: None,
-            region: None,
-            use_dual_stack: false,
-            use_fips: false,
-        }
-    }
-}
-
 impl Params {
     /// The parameters a client with this configuration uses.
     pub fn from_config(config: &Config) -> Params {
-        #[allow(unused_mut)]
-        let mut params = Params::default();
-        if let Some(value) = config.endpoint_url().map(str::to_owned) {
-            params.endpoint = Some(value);
+        Params {
+            endpoint: config.endpoint_url().map(str::to_owned),
+            region: config.region().map(|region| region.as_str().to_owned()),
+            use_dual_stack: config.use_dual_stack(),
+            use_fips: config.use_fips(),
         }
-        if let Some(value) = config.region().map(|region| region.as_str().to_owned()) {
-            params.region = Some(value);
-        }
-        if let Some(value) = Some(config.use_dual_stack()) {
-            params.use_dual_stack = value;
-        }
-        if let Some(value) = Some(config.use_fips()) {
-            params.use_fips = value;
-        }
-        params
     }
 }
 

@@ -2,9 +2,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use std::borrow::ToOwned;
-
 use smithy_lean_runtime::{protocol, validation};
+
 use smithy_lean_runtime::config::Config;
 use smithy_lean_runtime::error::{ErrorMeta, Unhandled, ValidationError};
 use smithy_lean_runtime::orchestrator::RequestParts;
