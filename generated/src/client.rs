@@ -56,7 +56,7 @@ impl Client {
 
     /// Returns the event source mappings of the account, one page at a time.
     ///
-    /// See [`ListEventSourceMappingsFluentBuilder`](crate::operation::list_event_source_mappings::ListEventSourceMappingsFluentBuilder).
+    /// See [`ListEventSourceMappingsFluentBuilder`].
     pub fn list_event_source_mappings(&self) -> ListEventSourceMappingsFluentBuilder {
         ListEventSourceMappingsFluentBuilder::new(self.handle.clone())
     }

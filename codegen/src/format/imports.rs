@@ -141,8 +141,19 @@ pub fn tidy(file: &mut syn::File) {
                 && !taken.names.contains_key(name)
         })
         .collect();
+    // Everything a doc link's label can name through an import.
+    let mut linkable = allowed.clone();
+    linkable.extend(
+        taken
+            .names
+            .values()
+            .flatten()
+            .filter(|p| !p.is_empty())
+            .cloned(),
+    );
     let mut shortener = Shortener {
         allowed: &allowed,
+        linkable: &linkable,
         items: &taken.items,
         free_prelude: &free_prelude,
     };
@@ -441,11 +452,65 @@ fn visit_derives(attr: &mut syn::Attribute, mut f: impl FnMut(&mut Path)) {
 /// Rewrites the allowed paths to their short form.
 struct Shortener<'a> {
     allowed: &'a BTreeSet<Vec<String>>,
+    linkable: &'a BTreeSet<Vec<String>>,
     items: &'a BTreeSet<String>,
     free_prelude: &'a BTreeSet<String>,
 }
 
 impl Shortener<'_> {
+    /// ``[`Config`](crate::Config)`` becomes ``[`Config`]`` once `Config` is
+    /// imported: rustdoc resolves the label itself, and warns about the
+    /// target otherwise.
+    fn drop_redundant_link_targets(&self, attr: &mut syn::Attribute) {
+        let syn::Meta::NameValue(nv) = &mut attr.meta else {
+            return;
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) = &nv.value
+        else {
+            return;
+        };
+        let doc = text.value();
+        let mut out = String::with_capacity(doc.len());
+        let mut rest = doc.as_str();
+        while let Some(start) = rest.find("[`") {
+            out.push_str(&rest[..start]);
+            let link = &rest[start..];
+            let parsed = link[2..].split_once("`](").and_then(|(label, after)| {
+                let (target, _) = after.split_once(')')?;
+                Some((label, target))
+            });
+            match parsed {
+                Some((label, target)) if self.resolves_to(label, target) => {
+                    out.push_str(&format!("[`{label}`]"));
+                    rest = &link[2 + label.len() + 3 + target.len() + 1..];
+                }
+                _ => {
+                    out.push_str("[`");
+                    rest = &link[2..];
+                }
+            }
+        }
+        out.push_str(rest);
+        if out != doc {
+            nv.value = syn::parse_quote!(#out);
+        }
+    }
+
+    /// Whether the link label `label` names `target` in this file, through an import.
+    fn resolves_to(&self, label: &str, target: &str) -> bool {
+        let target: Vec<&str> = target.trim_start_matches("::").split("::").collect();
+        let label: Vec<&str> = label.split("::").collect();
+        if label.len() > target.len() || label.iter().any(|s| s.is_empty()) {
+            return false;
+        }
+        let imported = target.len() - label.len() + 1;
+        let import: Vec<String> = target[..imported].iter().map(|s| (*s).to_owned()).collect();
+        self.linkable.contains(&import) && target[imported - 1..] == label[..]
+    }
+
     /// `#[serde(skip_serializing_if = "::std::option::Option::is_none")]`:
     /// prelude paths in serde's string attributes, shortened.
     fn shorten_serde_strings(&self, attr: &mut syn::Attribute) {
@@ -527,6 +592,9 @@ impl VisitMut for Shortener<'_> {
     fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
         if attr.path().is_ident("serde") {
             self.shorten_serde_strings(attr);
+        }
+        if attr.path().is_ident("doc") {
+            self.drop_redundant_link_targets(attr);
         }
         visit_derives(attr, |path| self.visit_path_mut(path));
     }
@@ -620,6 +688,18 @@ mod tests {
         let out = tidy_text("pub struct A { #[serde(skip_serializing_if = \"::std::option::Option::is_none\")] a: u8 }");
         assert!(
             out.contains("skip_serializing_if = \"Option::is_none\""),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn doc_links_to_imported_names_lose_their_targets() {
+        let out = tidy_text(
+            "/// See [`Config`](crate::Config), [`Config::max_pages`](crate::Config::max_pages) and [`Other`](crate::x::Other).\n\
+             pub fn f(c: crate::Config) {}",
+        );
+        assert!(
+            out.contains("See [`Config`], [`Config::max_pages`] and [`Other`](crate::x::Other)."),
             "{out}"
         );
     }

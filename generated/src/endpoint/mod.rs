@@ -11,7 +11,7 @@ mod partitions;
 mod tests;
 
 /// The parameters of the endpoint rules. The client fills them from its
-/// [`Config`](crate::Config); set them by hand to call [`resolve`] directly.
+/// [`Config`]; set them by hand to call [`resolve`] directly.
 #[non_exhaustive]
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Params {

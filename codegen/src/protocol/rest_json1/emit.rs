@@ -208,7 +208,7 @@ fn parse_header_text(m: &Member, ty: &TypeRef, text: TokenStream) -> TokenStream
                     .unwrap_or(TimestampFormat::HttpDate)
                     .variant(),
             );
-            quote!(crate::primitives::DateTime::parse(#text, crate::primitives::TimestampFormat::#format))
+            quote!(crate::primitives::DateTime::parse(#text, ::smithy_lean_runtime::primitives::TimestampFormat::#format))
         }
         _ => quote!(#text.trim().parse().ok()),
     }

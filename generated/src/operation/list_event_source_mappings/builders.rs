@@ -95,7 +95,7 @@ impl ListEventSourceMappingsFluentBuilder {
         send(self.handle, input).await
     }
 
-    /// Pages through all results: a stream of [`ListEventSourceMappingsOutput`](crate::operation::list_event_source_mappings::ListEventSourceMappingsOutput)s that follows `NextMarker`; [`items`](Paginator::items) streams the `EventSourceMappings` of every page instead; `send()` on either gives a stream with `next().await` and `try_collect()`, as in the AWS SDK. `MaxItems` sets the page size. The stream fails if the service sends back the token it was just sent, or after [`Config::max_pages`](crate::Config::max_pages) pages.
+    /// Pages through all results: a stream of [`ListEventSourceMappingsOutput`]s that follows `NextMarker`; [`items`](Paginator::items) streams the `EventSourceMappings` of every page instead; `send()` on either gives a stream with `next().await` and `try_collect()`, as in the AWS SDK. `MaxItems` sets the page size. The stream fails if the service sends back the token it was just sent, or after [`Config::max_pages`](crate::Config::max_pages) pages.
     pub fn into_paginator(
         self,
     ) -> Paginator<

@@ -54,22 +54,22 @@ impl ListEventSourceMappingsError {
         }
     }
 
-    /// Whether this is a [`InvalidParameterValueException`](crate::types::error::InvalidParameterValueException).
+    /// Whether this is a [`InvalidParameterValueException`].
     pub fn is_invalid_parameter_value_exception(&self) -> bool {
         matches!(self, Self::InvalidParameterValueException(_))
     }
 
-    /// Whether this is a [`ResourceNotFoundException`](crate::types::error::ResourceNotFoundException).
+    /// Whether this is a [`ResourceNotFoundException`].
     pub fn is_resource_not_found_exception(&self) -> bool {
         matches!(self, Self::ResourceNotFoundException(_))
     }
 
-    /// Whether this is a [`ServiceException`](crate::types::error::ServiceException).
+    /// Whether this is a [`ServiceException`].
     pub fn is_service_exception(&self) -> bool {
         matches!(self, Self::ServiceException(_))
     }
 
-    /// Whether this is a [`TooManyRequestsException`](crate::types::error::TooManyRequestsException).
+    /// Whether this is a [`TooManyRequestsException`].
     pub fn is_too_many_requests_exception(&self) -> bool {
         matches!(self, Self::TooManyRequestsException(_))
     }
