@@ -22,12 +22,12 @@ use crate::credentials::{EnvironmentCredentials, ProvideCredentials};
 use crate::protocol::IdempotencyTokenProvider;
 use crate::transport::{HttpClient, HyperClient};
 
-/// Retry settings: [`RetryConfig`](retry::RetryConfig) of the AWS SDK.
+/// Retry settings: the AWS SDK's [`RetryConfig`].
 pub mod retry {
     pub use aws_smithy_types::retry::{RetryConfig, RetryMode};
 }
 
-/// Timeout settings: [`TimeoutConfig`](timeout::TimeoutConfig) of the AWS SDK.
+/// Timeout settings: the AWS SDK's [`TimeoutConfig`].
 pub mod timeout {
     pub use aws_smithy_types::timeout::{TimeoutConfig, TimeoutConfigBuilder};
 }
