@@ -46,7 +46,7 @@ fn test(krate: &Crate, op: &Operation, t: &ProtocolTest) -> TokenStream {
                 #[tokio::test]
                 async fn #name() {
                     let input = #input;
-                    let request = capture_request(#host, |handle| super::builder::send(handle, input)).await;
+                    let request = capture_request(#host, |handle| super::builders::send(handle, input)).await;
                     assert_http_request(&request, &#expect);
                 }
             }
