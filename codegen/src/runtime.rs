@@ -28,8 +28,44 @@ pub const FILES: &[(&str, &str)] = &[
     ),
     ("src/config.rs", include_str!("../runtime/src/config.rs")),
     (
-        "src/credentials.rs",
-        include_str!("../runtime/src/credentials.rs"),
+        "src/credentials/mod.rs",
+        include_str!("../runtime/src/credentials/mod.rs"),
+    ),
+    (
+        "src/credentials/chain.rs",
+        include_str!("../runtime/src/credentials/chain.rs"),
+    ),
+    (
+        "src/credentials/container.rs",
+        include_str!("../runtime/src/credentials/container.rs"),
+    ),
+    (
+        "src/credentials/env.rs",
+        include_str!("../runtime/src/credentials/env.rs"),
+    ),
+    (
+        "src/credentials/http.rs",
+        include_str!("../runtime/src/credentials/http.rs"),
+    ),
+    (
+        "src/credentials/imds.rs",
+        include_str!("../runtime/src/credentials/imds.rs"),
+    ),
+    (
+        "src/credentials/json.rs",
+        include_str!("../runtime/src/credentials/json.rs"),
+    ),
+    (
+        "src/credentials/process.rs",
+        include_str!("../runtime/src/credentials/process.rs"),
+    ),
+    (
+        "src/credentials/profile.rs",
+        include_str!("../runtime/src/credentials/profile.rs"),
+    ),
+    (
+        "src/credentials/sts.rs",
+        include_str!("../runtime/src/credentials/sts.rs"),
     ),
     (
         "src/endpoint.rs",

@@ -38,7 +38,8 @@ impl Client {
         }
     }
 
-    /// A client configured from the standard environment variables (see [`Config::from_env`]).
+    /// A client with the configuration the AWS SDKs find in the environment: the
+    /// standard credential chain and region, built in (see [`Config::from_env`]).
     pub fn from_env() -> Client {
         Client::new(Config::from_env())
     }

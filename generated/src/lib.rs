@@ -15,7 +15,8 @@
 //! ```no_run
 //! use aws_lambda_client::{Client, Config};
 //! # async fn example() -> Result<(), Box<dyn std::error::Error>> {
-//! // Region and credentials from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY...
+//! // Region and credentials as the AWS SDKs find them: the environment, the profile
+//! // files, web identity, the container endpoint, instance metadata.
 //! let client = Client::from_conf(Config::from_env());
 //! let output = client
 //!     .list_event_source_mappings()

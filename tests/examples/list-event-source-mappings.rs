@@ -5,21 +5,29 @@
 //! ```text
 //! cargo run --release --example list-event-source-mappings -- \
 //!     [--endpoint-url URL] [--region R] [--function-name F] [--event-source-arn A] [--max-items N]
+//!     [--read-timeout SECONDS]
 //! ```
 //!
-//! Credentials and region come from the aws-config chain (environment
-//! variables, profiles, ...); `--region` and `--endpoint-url` override them.
+//! Credentials and region come from the client's built-in standard chain
+//! (environment variables, the profile files, web identity, the container
+//! endpoint, instance metadata; no aws-config); `--region` and
+//! `--endpoint-url` override them. Each attempt waits at most 30 s for its
+//! response unless `--read-timeout` says otherwise, so a server that never
+//! answers fails the call (after 3 attempts) instead of hanging.
 //! On failure it prints the error, its code, message and request ID to stderr
 //! and exits with 1; wrong arguments exit with 2.
 
 use std::process::ExitCode;
 
+use std::time::Duration;
+
+use aws_lambda_client::config::timeout::TimeoutConfig;
+use aws_lambda_client::config::Region;
 use aws_lambda_client::error::{ProvideErrorMetadata, SdkError};
-use aws_lambda_client::Client;
-use futures::StreamExt;
+use aws_lambda_client::{Client, Config};
 
 const USAGE: &str = "usage: list-event-source-mappings [--endpoint-url URL] [--region R] \
-                     [--function-name F] [--event-source-arn A] [--max-items N]";
+                     [--function-name F] [--event-source-arn A] [--max-items N] [--read-timeout SECONDS]";
 
 #[derive(Default)]
 struct Args {
@@ -28,6 +36,7 @@ struct Args {
     function_name: Option<String>,
     event_source_arn: Option<String>,
     max_items: Option<i32>,
+    read_timeout: Option<f64>,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -45,6 +54,17 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     v.parse()
                         .map_err(|_| format!("--max-items takes a number, not {v:?}"))?,
                 );
+            }
+            "--read-timeout" => {
+                let v = value()?;
+                let seconds: f64 = v
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| s.is_finite() && *s > 0.0)
+                    .ok_or_else(|| {
+                        format!("--read-timeout takes a positive number of seconds, not {v:?}")
+                    })?;
+                parsed.read_timeout = Some(seconds);
             }
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -74,14 +94,18 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest());
+    let mut config = Config::from_env().to_builder();
     if let Some(region) = args.region {
-        loader = loader.region(aws_config::Region::new(region));
+        config = config.region(Region::new(region));
     }
     if let Some(url) = args.endpoint_url {
-        loader = loader.endpoint_url(url);
+        config = config.endpoint_url(url);
     }
-    let client = Client::from_sdk_config(&loader.load().await);
+    if let Some(seconds) = args.read_timeout {
+        let timeouts = TimeoutConfig::builder().read_timeout(Duration::from_secs_f64(seconds));
+        config = config.timeout_config(timeouts.build());
+    }
+    let client = Client::from_conf(config.build());
 
     let mut call = client.list_event_source_mappings();
     if let Some(name) = args.function_name {
@@ -93,7 +117,7 @@ async fn main() -> ExitCode {
     if let Some(n) = args.max_items {
         call = call.max_items(n);
     }
-    let mut items = call.into_paginator().items();
+    let mut items = call.into_paginator().items().send();
     let mut mappings = Vec::new();
     while let Some(item) = items.next().await {
         match item {

@@ -61,3 +61,19 @@ pub fn record_skip(reason: &str) {
     }
     eprintln!("\n********** SKIPPED {test}: {reason} **********\n");
 }
+
+/// The example program, which `cargo test` builds next to the test binaries.
+pub fn example_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let example = profile_dir.join("examples/list-event-source-mappings");
+    assert!(
+        example.exists(),
+        "{} is missing: run the whole test suite (`cargo xtask test` or `cargo test -p tests`), which builds the examples",
+        example.display()
+    );
+    example
+}

@@ -390,3 +390,68 @@ async fn a_service_that_pages_forever_stops_at_the_page_limit() {
     assert_eq!(attempts(&server).await, 5);
     assert!(started.elapsed() < Duration::from_secs(5));
 }
+
+/// The defaults bound every call: 3.1 s to connect, 30 s for each attempt's
+/// response, so with the standard 3 attempts a server that accepts and never
+/// answers fails the call in about 95 s instead of hanging.
+#[test]
+fn the_default_timeouts_bound_a_call() {
+    let config = Config::builder().build();
+    let timeouts = config.timeout_config();
+    assert_eq!(
+        timeouts.connect_timeout(),
+        Some(Duration::from_millis(3100))
+    );
+    assert_eq!(timeouts.read_timeout(), Some(Duration::from_secs(30)));
+    let retry = config.retry_config();
+    let attempts = retry.max_attempts();
+    // Full jitter: the wait before retry i is at most initial × 2^(i-1), capped.
+    let backoff: Duration = (1..attempts)
+        .map(|i| (retry.initial_backoff() * 2u32.pow(i - 1)).min(retry.max_backoff()))
+        .sum();
+    let worst = timeouts.read_timeout().expect("a read timeout") * attempts + backoff;
+    assert!(worst < Duration::from_secs(120), "{worst:?}");
+}
+
+/// The example program against a server that accepts connections and never
+/// answers: it fails with a timeout error instead of hanging.
+#[tokio::test]
+async fn the_example_program_times_out_on_a_server_that_never_answers() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a free port");
+    let endpoint = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+        }
+    });
+    let started = Instant::now();
+    let output = tokio::process::Command::new(tests::example_binary())
+        .args([
+            "--endpoint-url",
+            &endpoint,
+            "--region",
+            "us-east-1",
+            "--read-timeout",
+            "0.3",
+        ])
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .output()
+        .await
+        .expect("run the example");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("reading the response timed out after 300ms"),
+        "{stderr}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "took {:?}",
+        started.elapsed()
+    );
+}

@@ -347,7 +347,7 @@ async fn lists_the_same_mappings_as_boto3_through_a_sigv4_checking_proxy() {
     ));
 
     // The example program, as a user runs it: credentials from the environment.
-    let example = example_binary();
+    let example = tests::example_binary();
     let output = Command::new(&example)
         .args([
             "--endpoint-url",
@@ -393,20 +393,4 @@ async fn lists_the_same_mappings_as_boto3_through_a_sigv4_checking_proxy() {
         stderr.contains("code: InvalidSignatureException") && stderr.contains("request id: "),
         "{stderr}"
     );
-}
-
-/// The example `cargo test` builds next to the test binaries.
-fn example_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the test binary's path");
-    let profile_dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>");
-    let example = profile_dir.join("examples/list-event-source-mappings");
-    assert!(
-        example.exists(),
-        "{} is missing: run the whole test suite (`cargo xtask test` or `cargo test -p tests`), which builds the examples",
-        example.display()
-    );
-    example
 }

@@ -17,8 +17,8 @@ pub use aws_smithy_runtime_api::client::behavior_version::BehaviorVersion;
 #[cfg(feature = "aws-config")]
 pub use aws_types::SdkConfig;
 
+use crate::credentials::{region_without_imds, DefaultCredentialsChain, Env, ProvideCredentials};
 pub use crate::credentials::{Credentials, SharedCredentialsProvider};
-use crate::credentials::{EnvironmentCredentials, ProvideCredentials};
 use crate::protocol::IdempotencyTokenProvider;
 use crate::transport::{HttpClient, HyperClient};
 
@@ -38,8 +38,23 @@ use timeout::TimeoutConfig;
 const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 const DEFAULT_MAX_PAGES: usize = 10_000;
 const DEFAULT_MIN_COMPRESSION_SIZE: u32 = 10_240;
-/// The connect timeout of the AWS SDKs' standard defaults.
+/// The connect timeout of the AWS SDK for Rust's defaults.
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_millis(3100);
+/// How long an attempt may wait for its whole response: the socket read
+/// timeout of the AWS SDK for Java's defaults. With the standard 3 attempts
+/// and their backoff, a server that accepts and never answers fails the call
+/// in about 95 s.
+const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The settings a default HTTP client is made with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct DefaultClient {
+    connect_timeout: Option<Duration>,
+    max_response_size: usize,
+}
+
+/// A region still to be asked of EC2 instance metadata, once.
+type LazyRegion = Arc<tokio::sync::OnceCell<Option<Region>>>;
 
 /// The AWS region requests go to (`us-east-1`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -94,6 +109,12 @@ pub struct Config {
     request_min_compression_size_bytes: u32,
     idempotency_token_provider: IdempotencyTokenProvider,
     http_client: Arc<dyn HttpClient>,
+    /// For a default HTTP client, what it was made for: a configuration
+    /// rebuilt with other settings gets a new one.
+    default_client: Option<DefaultClient>,
+    /// Set by [`Config::from_env`] when no region was found without instance metadata.
+    imds_region: Option<LazyRegion>,
+    imds_env: Option<Env>,
 }
 
 impl fmt::Debug for Config {
@@ -144,27 +165,37 @@ impl Config {
             request_min_compression_size_bytes: Some(self.request_min_compression_size_bytes),
             idempotency_token_provider: Some(self.idempotency_token_provider.clone()),
             http_client: Some(self.http_client.clone()),
+            default_client: self.default_client,
+            imds_region: self.imds_region.clone(),
+            imds_env: self.imds_env.clone(),
         }
     }
 
-    /// Region from `AWS_REGION` (or `AWS_DEFAULT_REGION`), credentials from
-    /// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`,
-    /// read at each call, `AWS_ENDPOINT_URL` if set, and FIPS or dual-stack
-    /// endpoints when `AWS_USE_FIPS_ENDPOINT` or `AWS_USE_DUALSTACK_ENDPOINT` is `true`.
+    /// The configuration the AWS SDKs find in the environment, without
+    /// `aws-config`: credentials from the standard chain
+    /// ([`DefaultCredentialsChain`]: environment variables, the shared profile
+    /// files with `AWS_PROFILE`, web identity, the container endpoint, EC2
+    /// instance metadata), the region from `AWS_REGION`, `AWS_DEFAULT_REGION`,
+    /// the profile, else instance metadata at the first call, `AWS_ENDPOINT_URL`
+    /// if set, and FIPS or dual-stack endpoints when `AWS_USE_FIPS_ENDPOINT` or
+    /// `AWS_USE_DUALSTACK_ENDPOINT` is `true`.
     pub fn from_env() -> Config {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let flag = |name: &str| var(name).is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-        Config::builder()
-            .credentials_provider(EnvironmentCredentials)
-            .use_fips(flag("AWS_USE_FIPS_ENDPOINT"))
-            .use_dual_stack(flag("AWS_USE_DUALSTACK_ENDPOINT"))
-            .region(
-                var("AWS_REGION")
-                    .or_else(|| var("AWS_DEFAULT_REGION"))
-                    .map(Region::new),
-            )
-            .set_endpoint_url(var("AWS_ENDPOINT_URL"))
-            .build()
+        Config::from_env_vars(Env::real())
+    }
+
+    /// [`Config::from_env`] over these variables (and the files they name).
+    pub fn from_env_vars(env: Env) -> Config {
+        let region = region_without_imds(&env).map(Region::new);
+        let mut builder: Builder = Config::builder()
+            .credentials_provider(DefaultCredentialsChain::with_env(env.clone()))
+            .use_fips(env.flag("AWS_USE_FIPS_ENDPOINT"))
+            .use_dual_stack(env.flag("AWS_USE_DUALSTACK_ENDPOINT"))
+            .set_endpoint_url(env.var("AWS_ENDPOINT_URL"));
+        if region.is_none() {
+            builder.imds_region = Some(LazyRegion::default());
+            builder.imds_env = Some(env.clone());
+        }
+        builder.region(region).build()
     }
 
     /// Region, credential chain, endpoint URL, retry and timeout settings of
@@ -217,7 +248,8 @@ impl Config {
         &self.retry
     }
 
-    /// The timeout settings, the defaults filled in: 3.1 s to connect.
+    /// The timeout settings, the defaults filled in: 3.1 s to connect and
+    /// 30 s for each attempt's response (the read timeout).
     pub fn timeout_config(&self) -> &TimeoutConfig {
         &self.timeouts
     }
@@ -257,6 +289,22 @@ impl Config {
     pub fn http_client(&self) -> Arc<dyn HttpClient> {
         self.http_client.clone()
     }
+
+    /// This configuration, its region asked of EC2 instance metadata (once,
+    /// for every clone) if [`Config::from_env`] found none elsewhere.
+    pub async fn with_resolved_region(&self) -> Option<Config> {
+        let (Some(cell), None) = (&self.imds_region, &self.region) else {
+            return None;
+        };
+        let env = self.imds_env.clone().unwrap_or_default();
+        let region = cell
+            .get_or_init(|| async move { crate::credentials::region(&env).await.map(Region::new) })
+            .await
+            .clone()?;
+        let mut builder = self.to_builder().region(region);
+        builder.imds_region = None;
+        Some(builder.build())
+    }
 }
 
 #[cfg(feature = "aws-config")]
@@ -283,6 +331,9 @@ pub struct Builder {
     request_min_compression_size_bytes: Option<u32>,
     idempotency_token_provider: Option<IdempotencyTokenProvider>,
     http_client: Option<Arc<dyn HttpClient>>,
+    default_client: Option<DefaultClient>,
+    imds_region: Option<LazyRegion>,
+    imds_env: Option<Env>,
 }
 
 impl fmt::Debug for Builder {
@@ -407,22 +458,34 @@ impl Builder {
     /// Sends requests through this transport instead of the default HTTPS client.
     pub fn http_client(mut self, client: impl HttpClient + 'static) -> Self {
         self.http_client = Some(Arc::new(client));
+        self.default_client = None;
         self
     }
 
     /// Finishes the configuration. Without a credentials provider, the
-    /// standard environment variables are read at each call. Without an HTTP
+    /// standard chain ([`DefaultCredentialsChain`]) finds them. Without an HTTP
     /// client, a new default one is made, which clones of the configuration share.
     pub fn build(self) -> Config {
         let defaults = TimeoutConfig::builder()
             .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+            .read_timeout(DEFAULT_READ_TIMEOUT)
             .build();
         let mut timeouts = self.timeouts.unwrap_or_else(|| defaults.clone());
         timeouts.take_defaults_from(&defaults);
         let max_response_size = self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
-        let http_client = self.http_client.unwrap_or_else(|| {
-            Arc::new(HyperClient::new(&timeouts).with_max_response_size(max_response_size))
-        });
+        let wanted = DefaultClient {
+            connect_timeout: timeouts.connect_timeout(),
+            max_response_size,
+        };
+        let (http_client, default_client) = match (self.http_client, self.default_client) {
+            (Some(client), None) => (client, None),
+            (Some(client), Some(made_for)) if made_for == wanted => (client, Some(made_for)),
+            _ => {
+                let client: Arc<dyn HttpClient> =
+                    Arc::new(HyperClient::new(&timeouts).with_max_response_size(max_response_size));
+                (client, Some(wanted))
+            }
+        };
         Config {
             region: self.region,
             endpoint_url: self.endpoint_url,
@@ -430,7 +493,7 @@ impl Builder {
             use_dual_stack: self.use_dual_stack,
             credentials: self
                 .credentials
-                .unwrap_or_else(|| SharedCredentialsProvider::new(EnvironmentCredentials)),
+                .unwrap_or_else(|| SharedCredentialsProvider::new(DefaultCredentialsChain::new())),
             retry: self.retry.unwrap_or_else(RetryConfig::standard),
             timeouts,
             behavior_version: self.behavior_version,
@@ -442,6 +505,9 @@ impl Builder {
                 .unwrap_or(DEFAULT_MIN_COMPRESSION_SIZE),
             idempotency_token_provider: self.idempotency_token_provider.unwrap_or_default(),
             http_client,
+            default_client,
+            imds_region: self.imds_region,
+            imds_env: self.imds_env,
         }
     }
 }
@@ -480,5 +546,13 @@ mod tests {
         ));
         assert_eq!(again.region().map(Region::as_str), Some("eu-west-1"));
         assert!(again.use_fips());
+        let slower = TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(9))
+            .build();
+        let rebuilt = config.to_builder().timeout_config(slower).build();
+        assert!(
+            !Arc::ptr_eq(&config.http_client(), &rebuilt.http_client()),
+            "a new connect timeout needs a new default client"
+        );
     }
 }

@@ -153,10 +153,13 @@ async fn with_timeout<T, E>(
 }
 
 async fn attempts<O, E>(handle: &Handle, mut op: Operation<O, E>) -> Result<O, SdkError<E>> {
-    let config = &handle.config;
+    let resolved = handle.config.with_resolved_region().await;
+    let config = resolved.as_ref().unwrap_or(&handle.config);
     compress(&mut op.request, config).map_err(SdkError::Construction)?;
     let region = config.region().map(|r| r.as_str()).ok_or_else(|| {
-        SdkError::Construction("no region is configured (set one, or AWS_REGION)".to_owned())
+        SdkError::Construction(
+            "no region is configured (set one, or AWS_REGION, or a profile's region)".to_owned(),
+        )
     })?;
     let endpoint = endpoint(config, op.service, region).map_err(SdkError::Construction)?;
     let base = match &op.request.host_prefix {

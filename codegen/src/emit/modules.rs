@@ -286,7 +286,8 @@ fn client_example(krate: &Crate) -> Option<String> {
     Some(format!(
         "use {crate_name}::{{Client, Config}};\n\
          # async fn example() -> Result<(), Box<dyn std::error::Error>> {{\n\
-         // Region and credentials from AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY...\n\
+         // Region and credentials as the AWS SDKs find them: the environment, the profile\n\
+         // files, web identity, the container endpoint, instance metadata.\n\
          let client = Client::from_conf(Config::from_env());\n\
          let output = client\n    .{module}()\n{calls}    .send()\n    .await?;\n\
          println!(\"{{output:?}}\");\n{pages}\

@@ -458,7 +458,8 @@ pub fn client_file(krate: &Crate) -> TokenStream {
                 Client { handle: Arc::new(Handle::new(config)) }
             }
 
-            /// A client configured from the standard environment variables (see [`Config::from_env`]).
+            /// A client with the configuration the AWS SDKs find in the environment: the
+            /// standard credential chain and region, built in (see [`Config::from_env`]).
             pub fn from_env() -> Client {
                 Client::new(Config::from_env())
             }

@@ -2,7 +2,24 @@
 //!
 //! The types are those of the AWS SDK for Rust (`aws-credential-types`), so a
 //! credentials provider written for the official SDK, or the credential
-//! chain of `aws-config`, plugs in unchanged.
+//! chain of `aws-config`, plugs in unchanged. [`DefaultCredentialsChain`] is
+//! the standard chain of the AWS SDKs, built in: environment variables, the
+//! shared profile files, web identity, the container endpoint and EC2
+//! instance metadata.
+
+mod chain;
+mod container;
+mod env;
+mod http;
+mod imds;
+mod json;
+mod process;
+mod profile;
+mod sts;
+
+pub use chain::{region, region_without_imds, DefaultCredentialsChain};
+pub use env::Env;
+pub use profile::{ProfileError, ProfileSet};
 
 pub use aws_credential_types::provider::error::CredentialsError;
 pub use aws_credential_types::provider::{future, ProvideCredentials, SharedCredentialsProvider};
@@ -19,7 +36,12 @@ pub struct EnvironmentCredentials;
 impl EnvironmentCredentials {
     /// The credentials the environment holds now.
     pub fn load() -> Result<Credentials, CredentialsError> {
-        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        EnvironmentCredentials::load_from(&Env::real())
+    }
+
+    /// The credentials these variables hold.
+    pub fn load_from(env: &Env) -> Result<Credentials, CredentialsError> {
+        let var = |name: &str| env.var(name);
         let missing = |name: &str| {
             CredentialsError::not_loaded(format!("the environment variable {name} is not set"))
         };
