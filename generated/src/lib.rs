@@ -82,8 +82,8 @@ pub mod config {
         retry, timeout, BehaviorVersion, Builder, Config, Region,
     };
     pub use smithy_lean_runtime::credentials::{
-        Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
-        SharedCredentialsProvider,
+        Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials,
+        ProvideCredentials, SharedCredentialsProvider,
     };
 
     /// The HTTP transport, to replace the default one.

@@ -206,7 +206,7 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
         pub mod config {
             pub use smithy_lean_runtime::config::{retry, timeout, BehaviorVersion, Builder, Config, Region};
             pub use smithy_lean_runtime::credentials::{
-                Credentials, CredentialsError, EnvironmentCredentials, ProvideCredentials,
+                Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials, ProvideCredentials,
                 SharedCredentialsProvider,
             };
 
