@@ -181,8 +181,11 @@ fn render(rows: &[Row]) -> String {
         .unwrap_or_default();
     let mut out = format!(
         "# Benchmarks\n\n`cargo xtask bench` on {date}: {cores} cores, {memory} of memory. The reference is the official \
-         AWS SDK for Rust (`aws-sdk-lambda`, with `aws-config` and `tokio`), measured in the same run. A ratio is ours \
-         divided by the reference's: below 1 is better for times, sizes and memory, above 1 for throughput.\n\n\
+         AWS SDK for Rust (`aws-sdk-lambda`), measured in the same run, the same program on both sides in two pairs: \
+         **minimal** (static credentials and region set in code, no aws-config on either side) and **production** \
+         (each side with its standard credential and region chain: ours built into the client, the reference's \
+         `aws_config::load_defaults`). Both use tokio's current-thread runtime. A ratio is ours divided by the \
+         reference's: below 1 is better for times, sizes and memory, above 1 for throughput.\n\n\
          | measurement | ours | reference | ratio |\n| --- | --- | --- | --- |\n"
     );
     for r in rows {
@@ -340,81 +343,87 @@ fn rebuild(name: &str, package: &str, features: &[&str], target: &Path) -> Resul
     Ok(timed(&mut build)?.0)
 }
 
-/// 2. Clean release builds of the consumer program, ours against the reference's.
+/// The two pairs of consumers compared, like against like: `minimal`
+/// (static credentials, no aws-config on either side) and `production` (each
+/// side with its standard credential chain: ours built in, the reference's
+/// `aws_config::load_defaults`).
+const PAIRS: [(&str, &[&str]); 2] = [("minimal", &[]), ("production", &["production"])];
+
+/// The build folder of one consumer in one pair.
+fn pair_target(consumer: &str, pair: &str) -> PathBuf {
+    target_dir(&format!("{consumer}-{pair}"))
+}
+
+/// 2. Clean release builds of the consumer program, ours against the
+///    reference's, for each pair.
 fn consumer_builds() -> Result<Vec<Row>, Failure> {
-    let ours_target = target_dir("consumer-ours");
-    let ours = clean_build("consumer-ours", &[], &ours_target)?;
-    let ours_rebuild = rebuild("consumer-ours", "aws-lambda-client", &[], &ours_target)?;
-    let with_feature = clean_build(
+    let secs = |s: f64| format!("{s:.1} s");
+    let size = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
+    let mut rows = Vec::new();
+    for (pair, features) in PAIRS {
+        let ours = clean_build(
+            "consumer-ours",
+            features,
+            &pair_target("consumer-ours", pair),
+        )?;
+        let reference = clean_build(
+            "consumer-reference",
+            features,
+            &pair_target("consumer-reference", pair),
+        )?;
+        rows.extend([
+            row(
+                &format!("{pair}: clean release build, wall"),
+                secs(ours.wall),
+                secs(reference.wall),
+                ratio(ours.wall, reference.wall),
+            ),
+            row(
+                &format!("{pair}: clean release build, peak memory"),
+                mib(ours.peak_kib),
+                mib(reference.peak_kib),
+                ratio(ours.peak_kib as f64, reference.peak_kib as f64),
+            ),
+            row(
+                &format!("{pair}: crates compiled"),
+                ours.crates.to_string(),
+                reference.crates.to_string(),
+                ratio(ours.crates as f64, reference.crates as f64),
+            ),
+            row(
+                &format!("{pair}: release binary size"),
+                size(ours.binary),
+                size(reference.binary),
+                ratio(ours.binary as f64, reference.binary as f64),
+            ),
+        ]);
+    }
+    let ours_rebuild = rebuild(
         "consumer-ours",
-        &["aws-config"],
-        &target_dir("consumer-ours-aws-config"),
+        "aws-lambda-client",
+        &[],
+        &pair_target("consumer-ours", "minimal"),
     )?;
-    let reference_target = target_dir("consumer-reference");
-    let reference = clean_build("consumer-reference", &[], &reference_target)?;
     let reference_rebuild = rebuild(
         "consumer-reference",
         "aws-sdk-lambda",
         &[],
-        &reference_target,
+        &pair_target("consumer-reference", "minimal"),
     )?;
-    let secs = |s: f64| format!("{s:.1} s");
-    let size = |b: u64| format!("{:.1} MB", b as f64 / 1e6);
-    Ok(vec![
-        row(
-            "consumer: clean release build, wall",
-            secs(ours.wall),
-            secs(reference.wall),
-            ratio(ours.wall, reference.wall),
-        ),
-        row(
-            "consumer: clean release build, peak memory",
-            mib(ours.peak_kib),
-            mib(reference.peak_kib),
-            ratio(ours.peak_kib as f64, reference.peak_kib as f64),
-        ),
-        row(
-            "consumer: crates compiled",
-            ours.crates.to_string(),
-            reference.crates.to_string(),
-            ratio(ours.crates as f64, reference.crates as f64),
-        ),
-        row(
-            "consumer: release binary size",
-            size(ours.binary),
-            size(reference.binary),
-            ratio(ours.binary as f64, reference.binary as f64),
-        ),
-        row(
-            "consumer with the `aws-config` feature: clean build, wall / crates / binary",
-            format!(
-                "{} / {} / {}",
-                secs(with_feature.wall),
-                with_feature.crates,
-                size(with_feature.binary)
-            ),
-            format!(
-                "{} / {} / {}",
-                secs(reference.wall),
-                reference.crates,
-                size(reference.binary)
-            ),
-            ratio(with_feature.wall, reference.wall),
-        ),
-        row(
-            "rebuild after a model change (client crate + binary)",
-            secs(ours_rebuild),
-            secs(reference_rebuild),
-            ratio(ours_rebuild, reference_rebuild),
-        ),
-    ])
+    rows.push(row(
+        "minimal: rebuild after a model change (client crate + binary)",
+        secs(ours_rebuild),
+        secs(reference_rebuild),
+        ratio(ours_rebuild, reference_rebuild),
+    ));
+    Ok(rows)
 }
 
 /// 3. Criterion: one 100-mapping response through each client's `send()`.
 fn parse_throughput() -> Result<Vec<Row>, Failure> {
     let dir = bench_dir().join("parse");
     // Shares the reference consumer's build folder: the SDK crates are already compiled there.
-    let target = target_dir("consumer-reference");
+    let target = pair_target("consumer-reference", "minimal");
     let _ = std::fs::remove_file(dir.join("Cargo.lock"));
     let status = Command::new(cargo())
         .args(["bench", "--quiet", "--bench", "parse", "--", "--noplot"])
@@ -443,7 +452,7 @@ fn parse_throughput() -> Result<Vec<Row>, Failure> {
     let per_second = |ns: f64| format!("{:.0} responses/s ({:.1} µs each)", 1e9 / ns, ns / 1e3);
     Ok(vec![
         row(
-            "parse 100 mappings via send(): throughput",
+            "both pairs: parse 100 mappings via send(), throughput (credentials play no part)",
             per_second(ours),
             per_second(reference),
             format!("{:.2}×", reference / ours),
@@ -524,43 +533,58 @@ fn pagination() -> Result<Vec<Row>, Failure> {
     let mapping: serde_json::Value =
         serde_json::from_str(&mapping).map_err(|e| failed(format!("the mapping fixture: {e}")))?;
     let mut rows = Vec::new();
-    let ours_bin = target_dir("consumer-ours").join("release/consumer-ours");
-    let reference_bin = target_dir("consumer-reference").join("release/consumer-reference");
-    let mut results = Vec::new();
-    for pages in [10, PAGES] {
-        let server = FakeServer::start(&mapping, pages)?;
-        let baseline = server.fetch_all()?;
-        let run = |bin: &Path| -> Result<(f64, u64), Failure> {
-            let (wall, peak, stdout, _) = timed(Command::new(bin).arg(server.url()))?;
-            let count: usize = stdout
-                .trim()
-                .parse()
-                .map_err(|_| failed(format!("{} printed {stdout:?}", bin.display())))?;
-            if count != pages * PAGE_SIZE {
-                return Err(failed(format!(
-                    "{} listed {count} mappings, not {}",
-                    bin.display(),
-                    pages * PAGE_SIZE
-                )));
-            }
-            Ok((wall, peak))
-        };
-        results.push((pages, baseline, run(&ours_bin)?, run(&reference_bin)?));
-    }
-    for (pages, baseline, (ours_wall, ours_peak), (ref_wall, ref_peak)) in &results {
-        let items = pages * PAGE_SIZE;
-        rows.push(row(
-            &format!("paginate {items} mappings over {pages} pages: wall (raw HTTP fetch of the same pages: {:.3} s)", baseline.as_secs_f64()),
-            format!("{ours_wall:.3} s"),
-            format!("{ref_wall:.3} s"),
-            ratio(*ours_wall, *ref_wall),
-        ));
-        rows.push(row(
-            &format!("paginate {items} mappings over {pages} pages: peak memory"),
-            mib(*ours_peak),
-            mib(*ref_peak),
-            ratio(*ours_peak as f64, *ref_peak as f64),
-        ));
+    for (pair, _) in PAIRS {
+        let ours_bin = pair_target("consumer-ours", pair).join("release/consumer-ours");
+        let reference_bin =
+            pair_target("consumer-reference", pair).join("release/consumer-reference");
+        let mut results = Vec::new();
+        for pages in [10, PAGES] {
+            let server = FakeServer::start(&mapping, pages)?;
+            let baseline = server.fetch_all()?;
+            let run = |bin: &Path| -> Result<(f64, u64), Failure> {
+                // The production pair finds these through its standard chain;
+                // instance metadata is switched off on both sides, as off EC2.
+                let mut command = Command::new(bin);
+                command
+                    .arg(server.url())
+                    .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+                    .env("AWS_SECRET_ACCESS_KEY", "secret")
+                    .env("AWS_REGION", "us-east-1")
+                    .env("AWS_EC2_METADATA_DISABLED", "true");
+                let (wall, peak, stdout, _) = timed(&mut command)?;
+                let count: usize = stdout
+                    .trim()
+                    .parse()
+                    .map_err(|_| failed(format!("{} printed {stdout:?}", bin.display())))?;
+                if count != pages * PAGE_SIZE {
+                    return Err(failed(format!(
+                        "{} listed {count} mappings, not {}",
+                        bin.display(),
+                        pages * PAGE_SIZE
+                    )));
+                }
+                Ok((wall, peak))
+            };
+            results.push((pages, baseline, run(&ours_bin)?, run(&reference_bin)?));
+        }
+        for (pages, baseline, (ours_wall, ours_peak), (ref_wall, ref_peak)) in &results {
+            let items = pages * PAGE_SIZE;
+            rows.push(row(
+                &format!(
+                    "{pair}: paginate {items} mappings over {pages} pages, wall (raw HTTP fetch of the same pages: {:.3} s)",
+                    baseline.as_secs_f64()
+                ),
+                format!("{ours_wall:.3} s"),
+                format!("{ref_wall:.3} s"),
+                ratio(*ours_wall, *ref_wall),
+            ));
+            rows.push(row(
+                &format!("{pair}: paginate {items} mappings over {pages} pages, peak memory"),
+                mib(*ours_peak),
+                mib(*ref_peak),
+                ratio(*ours_peak as f64, *ref_peak as f64),
+            ));
+        }
     }
     Ok(rows)
 }
