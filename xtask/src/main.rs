@@ -39,8 +39,9 @@ codegen options:
   --service ID        the service to generate, by absolute shape ID, in a model with several
   --partitions PATH   the AWS partitions data for endpoint rules
                       (default: model/partitions.json; AWS's sdk-partitions.json works too)
-  --runtime SOURCE    where the crate's runtime (smithy-lean-runtime) comes from: `path=DIR`,
-                      `version=REQ` (from a registry), or `vendored` (a copy in DIR/runtime)
+  --runtime SOURCE    where the crate's runtime (smithy-lean-runtime) comes from: `path=DIR`
+                      (written into Cargo.toml as given, so relative to the generated crate),
+                      `version=REQ` (from a registry), or `vendored` (a copy in OUT/runtime)
                       (default: this workspace's codegen/runtime, by a path relative to --out)
   --check             write nothing; fail, naming each stale file, if the output is not current
 
