@@ -2,7 +2,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use std::fmt::{Display, Formatter, Result};
+use std::fmt;
+use std::fmt::{Display, Formatter};
 
 use smithy_lean_runtime::error::{ProvideErrorMetadata, SdkError, Unhandled};
 
@@ -51,7 +52,7 @@ impl From<SdkError<ListEventSourceMappingsError>> for Error {
 }
 
 impl Display for Error {
-    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             Error::InvalidParameterValueException(e) => Display::fmt(e, f),
             Error::ResourceNotFoundException(e) => Display::fmt(e, f),

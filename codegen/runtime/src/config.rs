@@ -115,6 +115,8 @@ pub struct Config {
     /// Set by [`Config::from_env`] when no region was found without instance metadata.
     imds_region: Option<LazyRegion>,
     imds_env: Option<Env>,
+    /// The timeouts came from aws-config, whose defaults are kept.
+    timeouts_from_sdk_config: bool,
 }
 
 impl fmt::Debug for Config {
@@ -168,6 +170,7 @@ impl Config {
             default_client: self.default_client,
             imds_region: self.imds_region.clone(),
             imds_env: self.imds_env.clone(),
+            timeouts_from_sdk_config: self.timeouts_from_sdk_config,
         }
     }
 
@@ -215,6 +218,7 @@ impl Config {
         if let Some(timeouts) = sdk.timeout_config() {
             builder = builder.timeout_config(timeouts.clone());
         }
+        builder.timeouts_from_sdk_config = true;
         builder.build()
     }
 
@@ -334,6 +338,7 @@ pub struct Builder {
     default_client: Option<DefaultClient>,
     imds_region: Option<LazyRegion>,
     imds_env: Option<Env>,
+    timeouts_from_sdk_config: bool,
 }
 
 impl fmt::Debug for Builder {
@@ -466,10 +471,13 @@ impl Builder {
     /// standard chain ([`DefaultCredentialsChain`]) finds them. Without an HTTP
     /// client, a new default one is made, which clones of the configuration share.
     pub fn build(self) -> Config {
-        let defaults = TimeoutConfig::builder()
-            .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-            .read_timeout(DEFAULT_READ_TIMEOUT)
-            .build();
+        // Timeouts from aws-config's `SdkConfig` are the official SDK's, which
+        // has no read timeout by default; they are kept as they are.
+        let mut defaults = TimeoutConfig::builder().connect_timeout(DEFAULT_CONNECT_TIMEOUT);
+        if !self.timeouts_from_sdk_config {
+            defaults = defaults.read_timeout(DEFAULT_READ_TIMEOUT);
+        }
+        let defaults = defaults.build();
         let mut timeouts = self.timeouts.unwrap_or_else(|| defaults.clone());
         timeouts.take_defaults_from(&defaults);
         let max_response_size = self.max_response_size.unwrap_or(DEFAULT_MAX_RESPONSE_SIZE);
@@ -508,6 +516,7 @@ impl Builder {
             default_client,
             imds_region: self.imds_region,
             imds_env: self.imds_env,
+            timeouts_from_sdk_config: self.timeouts_from_sdk_config,
         }
     }
 }

@@ -207,7 +207,7 @@ impl<E> SdkError<E> {
 
     /// The error of a credentials provider that failed.
     pub fn signing(e: CredentialsError) -> Self {
-        SdkError::Signing(e.to_string())
+        SdkError::Signing(DisplayErrorContext(&e).to_string())
     }
 }
 

@@ -116,6 +116,10 @@ pub struct Operation<O, E> {
     pub service: &'static ServiceInfo,
     /// The operation's name in the model.
     pub name: &'static str,
+    /// Whether sending it twice does no harm (`@readonly`, `@idempotent`, or
+    /// an idempotency token): only then is an attempt that timed out, which
+    /// the service may have carried out, sent again.
+    pub idempotent: bool,
     /// The serialized request.
     pub request: RequestParts,
     /// Reads a success response.
@@ -235,7 +239,14 @@ async fn attempt_once<O, E>(
             Ok(response) => response,
             Err(_) => {
                 let e = SdkError::Timeout { kind, after: limit };
-                return Err((e, RetryKind::Transient, None));
+                // The service may have carried out a request it was slow to
+                // answer: only an idempotent one is sent again.
+                let retry = if op.idempotent {
+                    RetryKind::Transient
+                } else {
+                    RetryKind::No
+                };
+                return Err((e, retry, None));
             }
         },
         None => send.await,

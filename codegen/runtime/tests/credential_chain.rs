@@ -172,7 +172,9 @@ async fn a_role_is_assumed_with_the_source_profile() {
         .mount(&sts)
         .await;
     let home = home(
-        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\nregion = eu-central-1\n",
+        // The source profile's own keys win over its role, as in the AWS SDKs: one AssumeRole.
+        "[profile admin]\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base\nregion = eu-central-1\n\
+         [profile base]\nrole_arn = arn:aws:iam::123456789012:role/never\nsource_profile = base\n",
         "[base]\naws_access_key_id = BASEKEY\naws_secret_access_key = base-secret\n",
     );
     let env = env(
@@ -528,4 +530,49 @@ async fn an_imds_that_never_answers_is_given_up_on_within_its_timeout() {
         "{}",
         message(&e)
     );
+}
+
+#[tokio::test]
+async fn an_unreachable_sts_stops_the_chain_instead_of_falling_through() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let closed = format!("http://{}", listener.local_addr().expect("address"));
+    drop(listener);
+    let instance = imds(Duration::from_secs(3600)).await;
+    let home = home("", "");
+    let token = home.path().join("token");
+    std::fs::write(&token, "jwt").expect("token");
+    let env = env(
+        home.path(),
+        &[
+            (
+                "AWS_WEB_IDENTITY_TOKEN_FILE",
+                token.to_str().expect("utf-8"),
+            ),
+            ("AWS_ROLE_ARN", "arn:aws:iam::1:role/pod"),
+            ("AWS_ENDPOINT_URL_STS", &closed),
+            ("AWS_EC2_METADATA_DISABLED", "false"),
+            ("AWS_EC2_METADATA_SERVICE_ENDPOINT", &instance.uri()),
+        ],
+    );
+    let e = resolve(env).await.expect_err("STS is down");
+    assert!(
+        message(&e).contains("STS: ") && message(&e).contains("cannot be reached"),
+        "{}",
+        message(&e)
+    );
+    assert_eq!(
+        credential_fetches(&instance).await,
+        0,
+        "the instance role is not used instead"
+    );
+}
+
+#[test]
+fn debug_output_never_shows_variable_values() {
+    let env = Env::from_vars([("AWS_SECRET_ACCESS_KEY", "s3cr3t-value")]);
+    let chain = DefaultCredentialsChain::with_env(env.clone());
+    for shown in [format!("{env:?}"), format!("{chain:?}")] {
+        assert!(!shown.contains("s3cr3t-value"), "{shown}");
+    }
+    assert!(format!("{env:?}").contains("AWS_SECRET_ACCESS_KEY"));
 }

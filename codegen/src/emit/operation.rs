@@ -221,6 +221,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
     let output_name = type_path(output_ty);
     let error_name = ident(&op.error_type);
     let op_name = &op.name;
+    let idempotent = op.idempotent;
     let setters = input
         .members
         .iter()
@@ -391,6 +392,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             let operation = Operation {
                 service: &crate::client::SERVICE,
                 name: #op_name,
+                idempotent: #idempotent,
                 request,
                 parse_output: protocol::parse_output,
                 parse_error: protocol::parse_error,

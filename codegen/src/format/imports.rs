@@ -131,6 +131,16 @@ pub fn tidy(file: &mut syn::File) {
             }
         }
     }
+    // An import whose first segment is a name the file itself defines or
+    // imports (`use rt::http;` beside `::http::Uri`) would be ambiguous: such
+    // paths keep their absolute form.
+    let mut defined: BTreeSet<String> = taken.items.clone();
+    defined.extend(taken.names.keys().cloned());
+    defined.extend(imports.iter().map(|i| i.name().to_owned()));
+    let ambiguous =
+        |path: &Vec<String>| path.len() > 1 && path[0] != "crate" && defined.contains(&path[0]);
+    allowed.retain(|path| !ambiguous(path));
+    imports.retain(|import| existing.contains(import) || !ambiguous(&import.path));
     // Prelude names nothing in the file redefines, for paths written in strings.
     let free_prelude: BTreeSet<String> = PRELUDE
         .iter()
@@ -151,10 +161,15 @@ pub fn tidy(file: &mut syn::File) {
             .filter(|p| !p.is_empty())
             .cloned(),
     );
+    // Names a path's first segment could mean here besides a crate: a leading
+    // `::` is dropped only when the first segment is none of them.
+    let mut local = taken.items.clone();
+    local.extend(taken.names.keys().cloned());
+    local.extend(imports.iter().map(|i| i.name().to_owned()));
     let mut shortener = Shortener {
         allowed: &allowed,
         linkable: &linkable,
-        items: &taken.items,
+        items: &local,
         free_prelude: &free_prelude,
     };
     for item in &mut file.items {
@@ -210,14 +225,22 @@ fn use_items(imports: &BTreeSet<Import>) -> Vec<Item> {
             .or_default()
             .push(name.clone());
     }
-    by_parent
+    // Within a group, in the order of their paths, as rustfmt sorts them.
+    let mut uses: Vec<(u8, String)> = by_parent
         .into_iter()
-        .map(|((_, parent), names)| {
-            let text = if names.len() == 1 {
-                format!("use {}::{};", parent.join("::"), names[0])
+        .map(|((group, parent), names)| {
+            let tree = if names.len() == 1 {
+                format!("{}::{}", parent.join("::"), names[0])
             } else {
-                format!("use {}::{{{}}};", parent.join("::"), names.join(", "))
+                format!("{}::{{{}}}", parent.join("::"), names.join(", "))
             };
+            (group, tree)
+        })
+        .collect();
+    uses.sort();
+    uses.into_iter()
+        .map(|(_, tree)| {
+            let text = format!("use {tree};");
             Item::Use(syn::parse_str::<ItemUse>(&text).expect("a use item parses"))
         })
         .collect()
@@ -336,6 +359,21 @@ fn cut(path: &Path) -> Option<usize> {
         None if segments.len() >= 3 => segments.len() - 2,
         None => return None,
     };
+    // A name the prelude has (`Result`) is imported only as the prelude's own;
+    // another item of that name is reached through its module (`fmt::Result`).
+    let name = segments[end].ident.to_string();
+    let prefix: Vec<String> = segments[..=end]
+        .iter()
+        .map(|s| s.ident.to_string())
+        .collect();
+    let shadows_prelude = PRELUDE
+        .iter()
+        .any(|(path, short)| *short == name && *path != prefix.join("::"));
+    let end = match (shadows_prelude, end) {
+        (false, end) => end,
+        (true, end) if end >= 2 => end - 1,
+        (true, _) => return None,
+    };
     let plain = segments[..end]
         .iter()
         .all(|s| matches!(s.arguments, PathArguments::None));
@@ -356,6 +394,28 @@ struct Finder {
     candidates: BTreeSet<Import>,
 }
 
+/// The attributes of an item of any kind.
+fn item_attrs(item: &Item) -> &[syn::Attribute] {
+    match item {
+        Item::Const(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::ExternCrate(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::ForeignMod(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Macro(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Struct(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::TraitAlias(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Union(i) => &i.attrs,
+        Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
 /// Whether the attributes compile their item conditionally: paths used only
 /// there must not become imports the other configurations would not use.
 fn conditional(attrs: &[syn::Attribute]) -> bool {
@@ -366,23 +426,61 @@ impl VisitMut for Finder {
     fn visit_item_mod_mut(&mut self, _: &mut syn::ItemMod) {}
 
     fn visit_item_mut(&mut self, item: &mut Item) {
-        let attrs = match &*item {
-            Item::Fn(i) => &i.attrs,
-            Item::Impl(i) => &i.attrs,
-            Item::Struct(i) => &i.attrs,
-            Item::Enum(i) => &i.attrs,
-            Item::Const(i) => &i.attrs,
-            Item::Static(i) => &i.attrs,
-            _ => return syn::visit_mut::visit_item_mut(self, item),
-        };
-        if !conditional(attrs) {
+        if !conditional(item_attrs(item)) {
             syn::visit_mut::visit_item_mut(self, item);
         }
     }
 
-    fn visit_impl_item_fn_mut(&mut self, f: &mut syn::ImplItemFn) {
-        if !conditional(&f.attrs) {
-            syn::visit_mut::visit_impl_item_fn_mut(self, f);
+    fn visit_impl_item_mut(&mut self, item: &mut syn::ImplItem) {
+        let attrs = match &*item {
+            syn::ImplItem::Const(i) => &i.attrs,
+            syn::ImplItem::Fn(i) => &i.attrs,
+            syn::ImplItem::Type(i) => &i.attrs,
+            syn::ImplItem::Macro(i) => &i.attrs,
+            _ => &[][..],
+        };
+        if !conditional(attrs) {
+            syn::visit_mut::visit_impl_item_mut(self, item);
+        }
+    }
+
+    fn visit_field_mut(&mut self, field: &mut syn::Field) {
+        if !conditional(&field.attrs) {
+            syn::visit_mut::visit_field_mut(self, field);
+        }
+    }
+
+    fn visit_variant_mut(&mut self, variant: &mut syn::Variant) {
+        if !conditional(&variant.attrs) {
+            syn::visit_mut::visit_variant_mut(self, variant);
+        }
+    }
+
+    fn visit_stmt_mut(&mut self, stmt: &mut syn::Stmt) {
+        let attrs = match &*stmt {
+            syn::Stmt::Local(l) => &l.attrs[..],
+            syn::Stmt::Item(i) => item_attrs(i),
+            syn::Stmt::Macro(m) => &m.attrs[..],
+            syn::Stmt::Expr(..) => &[][..],
+        };
+        if !conditional(attrs) {
+            syn::visit_mut::visit_stmt_mut(self, stmt);
+        }
+    }
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        match &mut expr.qself {
+            // `<T as Trait>::f`: only `T` is looked at; cutting the path
+            // would leave the position of `Trait` wrong.
+            Some(qself) => self.visit_type_mut(&mut qself.ty),
+            None => syn::visit_mut::visit_expr_path_mut(self, expr),
+        }
+    }
+
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        match &mut ty.qself {
+            Some(qself) => self.visit_type_mut(&mut qself.ty),
+            None => syn::visit_mut::visit_type_path_mut(self, ty),
         }
     }
 
@@ -453,6 +551,7 @@ fn visit_derives(attr: &mut syn::Attribute, mut f: impl FnMut(&mut Path)) {
 struct Shortener<'a> {
     allowed: &'a BTreeSet<Vec<String>>,
     linkable: &'a BTreeSet<Vec<String>>,
+    /// Items and imported names of the file.
     items: &'a BTreeSet<String>,
     free_prelude: &'a BTreeSet<String>,
 }
@@ -534,6 +633,20 @@ impl Shortener<'_> {
 
 impl VisitMut for Shortener<'_> {
     fn visit_item_mod_mut(&mut self, _: &mut syn::ItemMod) {}
+
+    fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
+        match &mut expr.qself {
+            Some(qself) => self.visit_type_mut(&mut qself.ty),
+            None => syn::visit_mut::visit_expr_path_mut(self, expr),
+        }
+    }
+
+    fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+        match &mut ty.qself {
+            Some(qself) => self.visit_type_mut(&mut qself.ty),
+            None => syn::visit_mut::visit_type_path_mut(self, ty),
+        }
+    }
 
     fn visit_item_use_mut(&mut self, _: &mut ItemUse) {}
 
@@ -702,6 +815,33 @@ mod tests {
             out.contains("See [`Config`], [`Config::max_pages`] and [`Other`](crate::x::Other)."),
             "{out}"
         );
+    }
+
+    #[test]
+    fn prelude_names_of_other_items_go_through_their_module() {
+        let out = tidy_text("fn f() -> ::std::fmt::Result { ::std::result::Result::Ok(()) }");
+        assert!(out.starts_with("use std::fmt;\n"), "{out}");
+        assert!(out.contains("-> fmt::Result {\n    Ok(())"), "{out}");
+    }
+
+    #[test]
+    fn qualified_paths_and_conditional_items_are_left_alone() {
+        let out = tidy_text(
+            "fn f(x: u8) -> String { <u8 as ::std::string::ToString>::to_string(&x) }\n\
+             #[cfg(feature = \"x\")] type T = ::other::Thing;",
+        );
+        assert!(
+            out.contains("<u8 as ::std::string::ToString>::to_string(&x)"),
+            "{out}"
+        );
+        assert!(!out.contains("use other"), "{out}");
+    }
+
+    #[test]
+    fn a_leading_colon_stays_where_an_import_takes_the_name() {
+        let out = tidy_text("fn f() { ::rt::http::get(); let _: ::http::Uri; }");
+        assert!(out.starts_with("use rt::http;\n"), "{out}");
+        assert!(out.contains("let _: ::http::Uri;"), "{out}");
     }
 
     #[test]

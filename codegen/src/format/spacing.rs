@@ -15,17 +15,19 @@ pub fn spaced(text: &str) -> String {
             last_kind.resize(depth + 1, None);
         }
         let starts = starts_item(line);
-        if i > 0 && starts {
-            let prev = lines[i - 1];
+        if starts {
             let kind = kind_at(&lines[i..], depth);
-            let after_inner_attrs = prev.trim_start().starts_with("#![") && indent(prev) == depth;
-            let after_item = indent(prev) == depth
-                && !prev.trim_start().starts_with("//")
-                && (prev.ends_with('}') || prev.ends_with(';'));
-            let together =
-                last_kind[depth].is_some_and(|last| last == kind && kind.stays_together());
-            if after_inner_attrs || (after_item && !together) {
-                out.push('\n');
+            if let Some(prev) = i.checked_sub(1).map(|p| lines[p]) {
+                let after_inner_attrs =
+                    prev.trim_start().starts_with("#![") && indent(prev) == depth;
+                let after_item = indent(prev) == depth
+                    && !prev.trim_start().starts_with("//")
+                    && (prev.ends_with('}') || prev.ends_with(';'));
+                let together =
+                    last_kind[depth].is_some_and(|last| last == kind && kind.stays_together());
+                if after_inner_attrs || (after_item && !together) {
+                    out.push('\n');
+                }
             }
             last_kind[depth] = Some(kind);
             last_kind.truncate(depth + 1);
@@ -124,6 +126,15 @@ mod tests {
         let text = "#![allow(x)]\nuse std::fmt;\nuse std::sync::Arc;\nuse serde::Serialize;\nuse crate::a::B;\nmod a;\nmod b;\n/// Doc.\npub struct A {\n    /// Field.\n    pub a: u8,\n    pub b: u8,\n}\nimpl A {\n    fn f() {\n        let x = 1;\n        let y = 2;\n    }\n    /// G.\n    fn g() {}\n}\n";
         let expected = "#![allow(x)]\n\nuse std::fmt;\nuse std::sync::Arc;\n\nuse serde::Serialize;\n\nuse crate::a::B;\n\nmod a;\nmod b;\n\n/// Doc.\npub struct A {\n    /// Field.\n    pub a: u8,\n    pub b: u8,\n}\n\nimpl A {\n    fn f() {\n        let x = 1;\n        let y = 2;\n    }\n\n    /// G.\n    fn g() {}\n}\n";
         assert_eq!(spaced(text), expected);
+    }
+
+    #[test]
+    fn the_first_import_starts_its_group() {
+        let text = "use std::error::Error;\nuse std::fmt;\nuse crate::A;\n";
+        assert_eq!(
+            spaced(text),
+            "use std::error::Error;\nuse std::fmt;\n\nuse crate::A;\n"
+        );
     }
 
     #[test]

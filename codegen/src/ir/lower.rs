@@ -676,7 +676,23 @@ impl Lowerer<'_> {
         let gzip =
             get::<traits::RequestCompression>(id, &shape.traits, traits::REQUEST_COMPRESSION)?
                 .is_some_and(|c| c.encodings.iter().any(|e| e.eq_ignore_ascii_case("gzip")));
+        // Sending it twice does no harm: `@readonly`, `@idempotent`, or an
+        // idempotency token the client fills in once for all attempts.
+        let has_token = shape
+            .input
+            .as_ref()
+            .and_then(|r| self.model.shapes.get(&r.target))
+            .is_some_and(|input| {
+                input
+                    .members
+                    .values()
+                    .any(|m| m.traits.contains_key(traits::IDEMPOTENCY_TOKEN))
+            });
+        let idempotent = has_token
+            || shape.traits.contains_key(traits::READONLY)
+            || shape.traits.contains_key(traits::IDEMPOTENT);
         Ok(Operation {
+            idempotent,
             checksum_required: shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED),
             gzip,
             host_prefix,

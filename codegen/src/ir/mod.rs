@@ -127,6 +127,9 @@ pub struct Service {
 /// One operation.
 #[derive(Debug)]
 pub struct Operation {
+    /// Whether sending it twice does no harm (`@readonly`, `@idempotent`, or an
+    /// idempotency token): only then are timed-out attempts retried.
+    pub idempotent: bool,
     /// Its shape ID.
     pub shape_id: String,
     /// The shape name (`ListEventSourceMappings`).

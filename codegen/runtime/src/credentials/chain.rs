@@ -3,7 +3,7 @@
 //! endpoint, EC2 instance metadata; and a cache in front of it that refreshes
 //! temporary credentials before they expire, once for all concurrent callers.
 
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{future, ProvideCredentials};
@@ -19,13 +19,24 @@ use super::{process, EnvironmentCredentials};
 
 /// Credentials are refreshed this long before they expire.
 const REFRESH_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
+/// A failed lookup answers the callers that were waiting for it, and those
+/// that come this soon after, instead of each running the chain again.
+const FAILURE_MEMORY: Duration = Duration::from_secs(1);
+
+/// What the chain last found.
+#[derive(Debug, Default)]
+struct State {
+    credentials: Option<Credentials>,
+    /// When the last lookup failed, its message, and whether it was "not loaded".
+    failure: Option<(Instant, String, bool)>,
+}
 
 /// The default credential chain, cached. `Config::from_env()` and a config
 /// built without a credentials provider use it.
 #[derive(Debug)]
 pub struct DefaultCredentialsChain {
     env: Env,
-    cached: Mutex<Option<Credentials>>,
+    state: Mutex<State>,
 }
 
 impl DefaultCredentialsChain {
@@ -38,15 +49,16 @@ impl DefaultCredentialsChain {
     pub fn with_env(env: Env) -> DefaultCredentialsChain {
         DefaultCredentialsChain {
             env,
-            cached: Mutex::new(None),
+            state: Mutex::new(State::default()),
         }
     }
 
     /// Cached credentials while they are valid for a while yet; otherwise the
-    /// chain is asked again. Concurrent callers wait for one answer.
+    /// chain is asked again. Concurrent callers wait for one answer, a
+    /// failure included.
     pub async fn credentials(&self) -> Result<Credentials, CredentialsError> {
-        let mut cached = self.cached.lock().await;
-        if let Some(credentials) = cached.as_ref() {
+        let mut state = self.state.lock().await;
+        if let Some(credentials) = state.credentials.as_ref() {
             let fresh = credentials
                 .expiry()
                 .is_none_or(|expiry| expiry > SystemTime::now() + REFRESH_BEFORE_EXPIRY);
@@ -54,9 +66,29 @@ impl DefaultCredentialsChain {
                 return Ok(credentials.clone());
             }
         }
-        let credentials = resolve(&self.env).await?;
-        *cached = Some(credentials.clone());
-        Ok(credentials)
+        if let Some((at, message, not_loaded)) = &state.failure {
+            if at.elapsed() < FAILURE_MEMORY {
+                return Err(if *not_loaded {
+                    CredentialsError::not_loaded(message.clone())
+                } else {
+                    CredentialsError::provider_error(message.clone())
+                });
+            }
+        }
+        match resolve(&self.env).await {
+            Ok(credentials) => {
+                *state = State {
+                    credentials: Some(credentials.clone()),
+                    failure: None,
+                };
+                Ok(credentials)
+            }
+            Err(e) => {
+                let not_loaded = matches!(e, CredentialsError::CredentialsNotLoaded(_));
+                state.failure = Some((Instant::now(), reason(&e), not_loaded));
+                Err(e)
+            }
+        }
     }
 }
 
@@ -194,7 +226,11 @@ async fn profile_credentials(env: &Env) -> Result<Credentials, CredentialsError>
             profiles.selected()
         )));
     };
-    let region = region_without_imds(env);
+    // The region, without reading the files a second time.
+    let region = env
+        .var("AWS_REGION")
+        .or_else(|| env.var("AWS_DEFAULT_REGION"))
+        .or_else(|| profile.get("region").cloned());
     let mut visited = vec![profiles.selected().to_owned()];
     from_profile(env, &profiles, profile, region.as_deref(), &mut visited).await
 }
@@ -216,6 +252,10 @@ fn from_profile<'a>(
                 .map(String::as_str)
                 .filter(|v| !v.is_empty())
         };
+        // A source profile's own keys come before its role, as in the AWS SDKs.
+        if visited.len() > 1 && get("aws_access_key_id").is_some() {
+            return static_keys(&name, profile);
+        }
         if let Some(role_arn) = get("role_arn") {
             let session = get("role_session_name").map_or_else(session_name, str::to_owned);
             if let Some(token_file) = get("web_identity_token_file") {
@@ -252,7 +292,7 @@ fn from_profile<'a>(
         }
         if get("sso_session").is_some() || get("sso_start_url").is_some() {
             return Err(CredentialsError::invalid_configuration(format!(
-                "the profile {name:?} uses AWS SSO, which needs the aws-config feature"
+                "the profile {name:?} uses AWS SSO, which the built-in chain does not read: use the aws-config feature and `Client::new(&aws_config::load_defaults(..).await)`"
             )));
         }
         static_keys(&name, profile)

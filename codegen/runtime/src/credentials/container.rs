@@ -33,7 +33,12 @@ impl Container {
             env.var("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
             env.var("AWS_CONTAINER_CREDENTIALS_FULL_URI"),
         ) {
-            (Some(relative), _) => format!("{ECS_HOST}{relative}"),
+            (Some(relative), _) if relative.starts_with('/') => format!("{ECS_HOST}{relative}"),
+            (Some(relative), _) => {
+                return Err(CredentialsError::invalid_configuration(format!(
+                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI {relative:?} is not a path starting with `/`"
+                )))
+            }
             (None, Some(full)) => {
                 if !allowed(&full) {
                     return Err(CredentialsError::invalid_configuration(format!(
@@ -73,25 +78,40 @@ impl Container {
         let request = request
             .body(Vec::new())
             .map_err(CredentialsError::invalid_configuration)?;
-        let response = http::send(&*self.http, request, TIMEOUT, SOURCE).await?;
+        let response = http::send(
+            &*self.http,
+            request,
+            TIMEOUT,
+            SOURCE,
+            http::Unreachable::Error,
+        )
+        .await?;
         let text = http::text(&response, SOURCE)?;
         json::credentials(&text, "Container")
     }
 }
 
-/// HTTPS anywhere; HTTP only to a loopback address or the ECS and EKS agents.
+/// HTTPS anywhere; HTTP only to a loopback address or the ECS and EKS
+/// agents. User info (`a@b`) is refused: it would hide the real host.
 fn allowed(uri: &str) -> bool {
-    if uri.starts_with("https://") {
-        return true;
-    }
-    let Some(rest) = uri.strip_prefix("http://") else {
+    let Ok(uri) = uri.parse::<::http::Uri>() else {
         return false;
     };
-    let authority = rest.split('/').next().unwrap_or_default();
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => authority.split(':').next().unwrap_or_default(),
+    let Some(authority) = uri.authority() else {
+        return false;
     };
+    if authority.as_str().contains('@') {
+        return false;
+    }
+    match uri.scheme_str() {
+        Some("https") => return true,
+        Some("http") => {}
+        _ => return false,
+    }
+    let host = authority
+        .host()
+        .trim_start_matches('[')
+        .trim_end_matches(']');
     host == "localhost"
         || host == "169.254.170.2"
         || host == "169.254.170.23"
@@ -111,5 +131,7 @@ mod tests {
         assert!(super::allowed("http://169.254.170.23/v1/credentials"));
         assert!(!super::allowed("http://example.com/creds"));
         assert!(!super::allowed("ftp://127.0.0.1/"));
+        assert!(!super::allowed("http://169.254.170.2:80@evil.example/"));
+        assert!(!super::allowed("http://127.0.0.1.evil.example/"));
     }
 }

@@ -5,10 +5,20 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Environment variables, from the process or a fixed map.
-#[derive(Debug, Clone, Default)]
+/// Environment variables, from the process or a fixed map. `Debug` shows
+/// the names of fixed variables, never their values (they hold secrets).
+#[derive(Clone, Default)]
 pub struct Env {
     fixed: Option<Arc<BTreeMap<String, String>>>,
+}
+
+impl std::fmt::Debug for Env {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.fixed {
+            Some(map) => f.debug_set().entries(map.keys()).finish(),
+            None => f.write_str("Env(process)"),
+        }
+    }
 }
 
 impl Env {

@@ -15,25 +15,35 @@ pub fn client(timeout: Duration) -> Arc<dyn HttpClient> {
     Arc::new(HyperClient::new(&timeouts).with_max_response_size(1024 * 1024))
 }
 
-/// Sends `request` and waits at most `timeout` for the whole response. An
-/// endpoint that cannot be reached is `not_loaded` (the chain goes on);
+/// What an endpoint that cannot be reached means.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Unreachable {
+    /// The source is not there (instance metadata off EC2): the chain goes on.
+    NotLoaded,
+    /// The source was configured and fails (STS, the container endpoint): the
+    /// chain stops, rather than falling through to another identity.
+    Error,
+}
+
+/// Sends `request` and waits at most `timeout` for the whole response;
 /// `source` names the source in errors.
 pub async fn send(
     http: &dyn HttpClient,
     request: HttpRequest,
     timeout: Duration,
     source: &str,
+    unreachable: Unreachable,
 ) -> Result<HttpResponse, CredentialsError> {
     let uri = request.uri().to_string();
-    match tokio::time::timeout(timeout, http.send(request)).await {
-        Ok(Ok(response)) => Ok(response),
-        Ok(Err(e)) => Err(CredentialsError::not_loaded(format!(
-            "{source}: {uri} cannot be reached: {e}"
-        ))),
-        Err(_) => Err(CredentialsError::not_loaded(format!(
-            "{source}: {uri} did not answer within {timeout:?}"
-        ))),
-    }
+    let problem = match tokio::time::timeout(timeout, http.send(request)).await {
+        Ok(Ok(response)) => return Ok(response),
+        Ok(Err(e)) => format!("{source}: {uri} cannot be reached: {e}"),
+        Err(_) => format!("{source}: {uri} did not answer within {timeout:?}"),
+    };
+    Err(match unreachable {
+        Unreachable::NotLoaded => CredentialsError::not_loaded(problem),
+        Unreachable::Error => CredentialsError::provider_error(problem),
+    })
 }
 
 /// The body as text, if the status is a success; else an error naming the source.

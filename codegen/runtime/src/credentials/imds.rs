@@ -49,7 +49,14 @@ impl Imds {
             .header("x-aws-ec2-metadata-token-ttl-seconds", "21600")
             .body(Vec::new())
             .map_err(CredentialsError::unhandled)?;
-        let response = http::send(&*self.http, request, TIMEOUT, SOURCE).await?;
+        let response = http::send(
+            &*self.http,
+            request,
+            TIMEOUT,
+            SOURCE,
+            http::Unreachable::NotLoaded,
+        )
+        .await?;
         Ok(http::text(&response, SOURCE)?.trim().to_owned())
     }
 
@@ -58,7 +65,14 @@ impl Imds {
             .header("x-aws-ec2-metadata-token", token)
             .body(Vec::new())
             .map_err(CredentialsError::unhandled)?;
-        let response = http::send(&*self.http, request, TIMEOUT, SOURCE).await?;
+        let response = http::send(
+            &*self.http,
+            request,
+            TIMEOUT,
+            SOURCE,
+            http::Unreachable::NotLoaded,
+        )
+        .await?;
         if response.status() == 404 {
             return Err(CredentialsError::not_loaded(format!(
                 "IMDS has nothing at {path}"

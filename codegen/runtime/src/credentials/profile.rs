@@ -166,8 +166,8 @@ fn parse(text: &str, kind: FileKind) -> Result<Vec<(String, Profile)>, (usize, S
             continue;
         }
         if let Some(rest) = trimmed.strip_prefix('[') {
-            let header = strip_comment(rest);
-            let Some(name) = header.strip_suffix(']') else {
+            // Anything after the closing `]` (a comment) is ignored.
+            let Some((name, _)) = rest.split_once(']') else {
                 return Err((
                     number,
                     format!("the section header {trimmed:?} has no closing `]`"),
@@ -292,12 +292,13 @@ mod tests {
     #[test]
     fn a_profile_header_needs_the_profile_keyword_in_config() {
         let set = ProfileSet::from_texts(
-            "[dev]\nregion = a\n[profile  spaced ]\nregion = b\n",
+            "[dev]\nregion = a\n[profile  spaced ] # note\nregion = b\n[default];x\nregion = c\n",
             "",
             "default",
         )
         .expect("parses");
         assert!(set.get("dev").is_none());
         assert_eq!(set.get("spaced").expect("spaced")["region"], "b");
+        assert_eq!(set.get("default").expect("default")["region"], "c");
     }
 }

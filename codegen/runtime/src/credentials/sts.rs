@@ -109,7 +109,14 @@ impl Sts {
             )
             .map_err(CredentialsError::unhandled)?;
         }
-        let response = http::send(&*self.http, request, TIMEOUT, SOURCE).await?;
+        let response = http::send(
+            &*self.http,
+            request,
+            TIMEOUT,
+            SOURCE,
+            http::Unreachable::Error,
+        )
+        .await?;
         let text = String::from_utf8_lossy(response.body()).into_owned();
         if !response.status().is_success() {
             let code = element(&text, "Code")

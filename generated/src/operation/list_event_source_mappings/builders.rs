@@ -131,6 +131,7 @@ pub(crate) async fn send(
     let operation = Operation {
         service: &SERVICE,
         name: "ListEventSourceMappings",
+        idempotent: true,
         request,
         parse_output: protocol::parse_output,
         parse_error: protocol::parse_error,

@@ -3,8 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use std::error::Error;
-
-use std::fmt::{Display, Formatter, Result};
+use std::fmt;
+use std::fmt::{Display, Formatter};
 
 use smithy_lean_runtime::error::{ProvideErrorMetadata, Unhandled};
 
@@ -92,7 +92,7 @@ impl ProvideErrorMetadata for ListEventSourceMappingsError {
 }
 
 impl Display for ListEventSourceMappingsError {
-    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self {
             Self::InvalidParameterValueException(e) => Display::fmt(e, f),
             Self::ResourceNotFoundException(e) => Display::fmt(e, f),

@@ -3,7 +3,6 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use smithy_lean_runtime::testing;
-
 use smithy_lean_runtime::testing::{
     ExpectedBody, ExpectedRequest, assert_request, response,
 };

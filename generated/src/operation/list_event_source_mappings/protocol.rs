@@ -2,13 +2,12 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use smithy_lean_runtime::{protocol, validation};
-
 use smithy_lean_runtime::config::Config;
 use smithy_lean_runtime::error::{ErrorMeta, Unhandled, ValidationError};
 use smithy_lean_runtime::orchestrator::RequestParts;
 use smithy_lean_runtime::transport::HttpResponse;
 use smithy_lean_runtime::validation::Pattern;
+use smithy_lean_runtime::{protocol, validation};
 
 use crate::operation::list_event_source_mappings::{
     ListEventSourceMappingsInput, ListEventSourceMappingsOutput,

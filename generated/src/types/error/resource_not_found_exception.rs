@@ -3,8 +3,8 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use std::error::Error;
-
-use std::fmt::{Display, Formatter, Result};
+use std::fmt;
+use std::fmt::{Display, Formatter};
 
 use serde::{Deserialize, Serialize};
 use smithy_lean_runtime::error::ProvideErrorMetadata;
@@ -104,7 +104,7 @@ impl ProvideErrorMetadata for ResourceNotFoundException {
 }
 
 impl Display for ResourceNotFoundException {
-    fn fmt(&self, f: &mut Formatter<'_>) -> Result {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         match self.message() {
             Some(message) => write!(f, "{}: {}", Self::CODE, message),
             None => f.write_str(Self::CODE),
