@@ -121,7 +121,7 @@ pub fn module(rules: &RuleSet) -> TokenStream {
             };
         }
     });
-    let (body, _) = rule_list(&rules.rules, 0);
+    let (body, _) = rule_list(&rules.rules, 0, true);
     let partitions = rules.uses_partitions.then(|| {
         quote!(
             mod partitions;
@@ -157,7 +157,6 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         }
 
         /// Resolves the endpoint for these parameters by the service's endpoint rules.
-        #[allow(unused_variables, clippy::needless_return)]
         pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError> {
             #(#required)*
             #body
@@ -172,32 +171,53 @@ pub fn module(rules: &RuleSet) -> TokenStream {
 
 /// Rules tried in order; when none applies, an error. Also says whether the
 /// code always returns (so nothing may follow it).
-fn rule_list(rules: &[Rule], depth: usize) -> (TokenStream, bool) {
+fn rule_list(rules: &[Rule], depth: usize, tail: bool) -> (TokenStream, bool) {
     let mut out = TokenStream::new();
     for (i, rule) in rules.iter().enumerate() {
-        let (tokens, returns) = rule_code(rule, depth, i);
+        let unconditional = rule
+            .conditions
+            .iter()
+            .all(|c| matches!(c.test, Test::Bind(_)));
+        let (tokens, returns) = rule_code(rule, depth, i, tail && unconditional);
         out.extend(tokens);
         if returns {
             return (out, true);
         }
     }
-    out.extend(quote! {
-        return ::std::result::Result::Err(EndpointError::new("no endpoint rule matches these parameters"));
-    });
+    out.extend(finish(
+        quote!(::std::result::Result::Err(EndpointError::new(
+            "no endpoint rule matches these parameters"
+        ))),
+        tail,
+    ));
     (out, true)
 }
 
-fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
+/// The result of the resolver: the function's tail expression at its end,
+/// a `return` anywhere else.
+fn finish(result: TokenStream, tail: bool) -> TokenStream {
+    if tail {
+        result
+    } else {
+        quote!(return #result;)
+    }
+}
+
+/// One rule; `tail` when it is unconditional and ends the function.
+fn rule_code(rule: &Rule, depth: usize, index: usize, tail: bool) -> (TokenStream, bool) {
     let label = syn::Lifetime::new(
         &format!("'rule_{depth}_{index}"),
         proc_macro2::Span::call_site(),
     );
     let conditions = rule.conditions.iter().map(|c| condition(c, &label));
     let body = match &rule.body {
-        Body::Tree(rules) => rule_list(rules, depth + 1).0,
+        Body::Tree(rules) => rule_list(rules, depth + 1, tail).0,
         Body::Error(message) => {
             let message = str_ref(message);
-            quote!(return ::std::result::Result::Err(EndpointError::new(#message));)
+            finish(
+                quote!(::std::result::Result::Err(EndpointError::new(#message))),
+                tail,
+            )
         }
         Body::Endpoint {
             url,
@@ -215,7 +235,10 @@ fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
                 let p = property(p);
                 quote!(.with_property(#name, #p))
             });
-            quote!(return ::std::result::Result::Ok(Endpoint::new(#url) #(#headers)* #(#properties)*);)
+            finish(
+                quote!(::std::result::Result::Ok(Endpoint::new(#url) #(#headers)* #(#properties)*)),
+                tail,
+            )
         }
     };
     if rule
@@ -223,7 +246,11 @@ fn rule_code(rule: &Rule, depth: usize, index: usize) -> (TokenStream, bool) {
         .iter()
         .all(|c| matches!(c.test, Test::Bind(_)))
     {
-        (quote!({ #(#conditions)* #body }), true)
+        if tail && rule.conditions.is_empty() {
+            (body, true)
+        } else {
+            (quote!({ #(#conditions)* #body }), true)
+        }
     } else {
         (quote!(#label: { #(#conditions)* #body }), false)
     }

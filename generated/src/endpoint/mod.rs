@@ -38,7 +38,6 @@ impl Params {
 }
 
 /// Resolves the endpoint for these parameters by the service's endpoint rules.
-#[allow(unused_variables, clippy::needless_return)]
 pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
     'rule_0_0: {
         let Some(endpoint) = params.endpoint.as_deref() else {
@@ -199,13 +198,11 @@ pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
         }
         return Err(EndpointError::new("no endpoint rule matches these parameters"));
     }
-    {
-        return Err(
-            EndpointError::new(
-                "No region is configured, and no endpoint URL: set one of them",
-            ),
-        );
-    }
+    Err(
+        EndpointError::new(
+            "No region is configured, and no endpoint URL: set one of them",
+        ),
+    )
 }
 
 /// The endpoint for a client's configuration.
