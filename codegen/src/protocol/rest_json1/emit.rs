@@ -32,12 +32,12 @@ fn to_text(
         TypeRef::String if place == Place::Header && m.media_type.is_some() => {
             quote!(protocol::base64_header(#value))
         }
-        TypeRef::String => quote!(::std::clone::Clone::clone(#value)),
+        TypeRef::String => quote!(#value.clone()),
         TypeRef::Float | TypeRef::Double => {
-            quote!(protocol::float_text(::std::string::ToString::to_string(#value)))
+            quote!(protocol::float_text(#value.to_string()))
         }
         TypeRef::Named(id) if matches!(krate.ty(*id).kind, TypeKind::Enum(_)) => {
-            quote!((#value).as_str().to_owned())
+            quote!(#value.as_str().to_owned())
         }
         TypeRef::Timestamp => {
             let default = match place {
@@ -45,12 +45,12 @@ fn to_text(
                 Place::Query => TimestampFormat::DateTime,
             };
             match m.timestamp_format.unwrap_or(default) {
-                TimestampFormat::HttpDate => quote!((#value).to_http_date()),
-                TimestampFormat::DateTime => quote!((#value).to_string()),
-                TimestampFormat::EpochSeconds => quote!((#value).to_epoch_seconds()),
+                TimestampFormat::HttpDate => quote!(#value.to_http_date()),
+                TimestampFormat::DateTime => quote!(#value.to_string()),
+                TimestampFormat::EpochSeconds => quote!(#value.to_epoch_seconds()),
             }
         }
-        _ => quote!(::std::string::ToString::to_string(#value)),
+        _ => quote!(#value.to_string()),
     }
 }
 
@@ -77,8 +77,10 @@ fn bind(krate: &Crate, m: &Member, list: TokenStream, name: &str, place: Place) 
             quote!(#list.push((#name.into(), #text));)
         }
     };
+    // `to_text` takes a plain name, `value`, for the member's value.
     if m.required {
-        push(quote!(&input.#field))
+        let body = push(quote!(value));
+        quote!({ let value = &input.#field; #body })
     } else {
         let body = push(quote!(value));
         quote!(if let ::std::option::Option::Some(value) = &input.#field { #body })
@@ -333,7 +335,12 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> TokenStream {
     if !rest.is_empty() {
         pieces.push(quote!(path.push_str(#rest);));
     }
-    quote!(let mut path = ::std::string::String::new(); #(#pieces)*)
+    if pattern.contains('{') {
+        quote!(let mut path = ::std::string::String::new(); #(#pieces)*)
+    } else {
+        // A path without labels is its text.
+        quote!(let path = #pattern.to_owned();)
+    }
 }
 
 /// `crate::operation::<op>::protocol`: validation, serialisation and parsing.

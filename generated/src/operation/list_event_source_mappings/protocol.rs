@@ -62,20 +62,19 @@ pub(crate) fn serialize(
     input: &ListEventSourceMappingsInput,
     _config: &Config,
 ) -> Result<RequestParts, String> {
-    let mut path = String::new();
-    path.push_str("/2015-03-31/event-source-mappings");
+    let path = "/2015-03-31/event-source-mappings".to_owned();
     let mut query = Vec::new();
     if let Some(value) = &input.event_source_arn {
-        query.push(("EventSourceArn".into(), Clone::clone(value)));
+        query.push(("EventSourceArn".into(), value.clone()));
     }
     if let Some(value) = &input.function_name {
-        query.push(("FunctionName".into(), Clone::clone(value)));
+        query.push(("FunctionName".into(), value.clone()));
     }
     if let Some(value) = &input.marker {
-        query.push(("Marker".into(), Clone::clone(value)));
+        query.push(("Marker".into(), value.clone()));
     }
     if let Some(value) = &input.max_items {
-        query.push(("MaxItems".into(), ToString::to_string(value)));
+        query.push(("MaxItems".into(), value.to_string()));
     }
     let headers = Vec::new();
     let body = None;
