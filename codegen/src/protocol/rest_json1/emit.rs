@@ -373,11 +373,23 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         Location::PrefixHeaders(prefix) => Some(bind_prefix_headers(m, prefix)),
         _ => None,
     });
-    let fixed = op
+    let member_headers: Vec<TokenStream> = explicit.chain(prefixed).collect();
+    let fixed_pairs: Vec<TokenStream> = op
         .fixed_headers
         .iter()
-        .map(|(name, value)| quote!(headers.push((#name.into(), #value.to_owned()));));
-    let headers: Vec<TokenStream> = explicit.chain(prefixed).chain(fixed).collect();
+        .map(|(name, value)| quote!((#name.into(), #value.to_owned())))
+        .collect();
+    // Fixed headers start the list when no member header comes before them.
+    let (headers_init, headers): (TokenStream, Vec<TokenStream>) =
+        if member_headers.is_empty() && !fixed_pairs.is_empty() {
+            (quote!(::std::vec![#(#fixed_pairs),*]), Vec::new())
+        } else {
+            let pushes = fixed_pairs.iter().map(|pair| quote!(headers.push(#pair);));
+            (
+                quote!(::std::vec::Vec::new()),
+                member_headers.into_iter().chain(pushes).collect(),
+            )
+        };
     let checksums = op.glacier_checksums.then(|| {
         quote! {
             if let ::std::option::Option::Some(body) = &body {
@@ -582,7 +594,6 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         }
 
         /// The HTTP request for the input, before endpoint and signature.
-        #[allow(clippy::vec_init_then_push)]
         pub(crate) fn serialize(
             #serialize_param: &#input_name,
             #config_param: &::smithy_lean_runtime::config::Config,
@@ -591,7 +602,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
             #path
             let #mut_query query = ::std::vec::Vec::new();
             #(#queries)*
-            let #mut_headers headers = ::std::vec::Vec::new();
+            let #mut_headers headers = #headers_init;
             #(#headers)*
             let body = #body;
             #checksums

@@ -57,7 +57,6 @@ pub(crate) fn validate(
 }
 
 /// The HTTP request for the input, before endpoint and signature.
-#[allow(clippy::vec_init_then_push)]
 pub(crate) fn serialize(
     input: &ListEventSourceMappingsInput,
     _config: &Config,
