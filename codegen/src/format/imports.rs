@@ -394,6 +394,23 @@ struct Finder {
     candidates: BTreeSet<Import>,
 }
 
+/// `<T as Trait>::f`: only `T` is visited. Cutting such a path would leave
+/// the position of `Trait` wrong, so it is left as written.
+fn expr_path_unless_qualified(v: &mut impl VisitMut, expr: &mut syn::ExprPath) {
+    match &mut expr.qself {
+        Some(qself) => v.visit_type_mut(&mut qself.ty),
+        None => syn::visit_mut::visit_expr_path_mut(v, expr),
+    }
+}
+
+/// As [`expr_path_unless_qualified`], for types.
+fn type_path_unless_qualified(v: &mut impl VisitMut, ty: &mut syn::TypePath) {
+    match &mut ty.qself {
+        Some(qself) => v.visit_type_mut(&mut qself.ty),
+        None => syn::visit_mut::visit_type_path_mut(v, ty),
+    }
+}
+
 /// The attributes of an item of any kind.
 fn item_attrs(item: &Item) -> &[syn::Attribute] {
     match item {
@@ -469,19 +486,11 @@ impl VisitMut for Finder {
     }
 
     fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
-        match &mut expr.qself {
-            // `<T as Trait>::f`: only `T` is looked at; cutting the path
-            // would leave the position of `Trait` wrong.
-            Some(qself) => self.visit_type_mut(&mut qself.ty),
-            None => syn::visit_mut::visit_expr_path_mut(self, expr),
-        }
+        expr_path_unless_qualified(self, expr);
     }
 
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
-        match &mut ty.qself {
-            Some(qself) => self.visit_type_mut(&mut qself.ty),
-            None => syn::visit_mut::visit_type_path_mut(self, ty),
-        }
+        type_path_unless_qualified(self, ty);
     }
 
     fn visit_item_use_mut(&mut self, _: &mut ItemUse) {}
@@ -635,17 +644,11 @@ impl VisitMut for Shortener<'_> {
     fn visit_item_mod_mut(&mut self, _: &mut syn::ItemMod) {}
 
     fn visit_expr_path_mut(&mut self, expr: &mut syn::ExprPath) {
-        match &mut expr.qself {
-            Some(qself) => self.visit_type_mut(&mut qself.ty),
-            None => syn::visit_mut::visit_expr_path_mut(self, expr),
-        }
+        expr_path_unless_qualified(self, expr);
     }
 
     fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
-        match &mut ty.qself {
-            Some(qself) => self.visit_type_mut(&mut qself.ty),
-            None => syn::visit_mut::visit_type_path_mut(self, ty),
-        }
+        type_path_unless_qualified(self, ty);
     }
 
     fn visit_item_use_mut(&mut self, _: &mut ItemUse) {}
