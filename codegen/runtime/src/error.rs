@@ -19,6 +19,10 @@ pub struct ErrorMeta {
     pub status: u16,
     /// The request ID (`x-amzn-RequestId`).
     pub request_id: Option<String>,
+    /// The modeled error's shape name, where it differs from the code: a
+    /// service that moved from awsQuery keeps its old codes, while the
+    /// response still names the shape.
+    pub shape: Option<String>,
 }
 
 impl ErrorMeta {
@@ -30,6 +34,12 @@ impl ErrorMeta {
     /// The human-readable message, if the service sent one.
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
+    }
+
+    /// The name of the modeled error the response is: the shape name if
+    /// the response gives one apart from the code, else the code.
+    pub fn shape_name(&self) -> Option<&str> {
+        self.shape.as_deref().or(self.code.as_deref())
     }
 
     /// The HTTP status code.

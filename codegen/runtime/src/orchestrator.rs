@@ -45,6 +45,9 @@ pub struct ServiceInfo {
     pub crate_version: &'static str,
     /// The endpoint resolver generated from the service's endpoint rules.
     pub resolve_endpoint: fn(&Config) -> Result<Endpoint, EndpointError>,
+    /// Reads the code and message of an error response, as the service's
+    /// protocol says.
+    pub error_meta: fn(&HttpResponse) -> ErrorMeta,
 }
 
 /// A serialized request, before the endpoint and signature are added.
@@ -293,7 +296,7 @@ async fn attempt_once<O, E>(
             no_retry(SdkError::Response { message, meta })
         });
     }
-    let meta = protocol::error_meta(&response);
+    let meta = (op.service.error_meta)(&response);
     let hint = retry::retry_after(protocol::header(&response, "retry-after"));
     match (op.parse_error)(&response, &meta) {
         Ok((error, server_fault)) => {
@@ -420,6 +423,7 @@ mod tests {
         signing_name: "svc",
         crate_version: "svc-client/1.0.0",
         resolve_endpoint: resolve,
+        error_meta: protocol::error_meta,
     };
 
     #[test]

@@ -2,6 +2,8 @@
 //! one the model describes, and responses made from test data.
 
 use std::future::Future;
+
+use base64::Engine as _;
 use std::sync::{Arc, Mutex};
 
 use crate::config::retry::RetryConfig;
@@ -104,6 +106,35 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
             assert_eq!(actual, wanted, "the JSON body");
         }
         (ExpectedBody::Json(text), None) => panic!("the request has no body; expected {text}"),
+    }
+}
+
+/// A response with this status and headers whose body is given in base64,
+/// as the protocol tests give binary bodies.
+pub fn base64_response(status: u16, headers: &[(&str, &str)], body: &str) -> HttpResponse {
+    let body = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .expect("the test body is base64");
+    response(status, headers, &body)
+}
+
+/// CBOR data items equal as values: maps in any key order, floats of any
+/// width equal by value (NaN equal to NaN).
+#[cfg(feature = "cbor")]
+fn cbor_eq(a: &ciborium::Value, b: &ciborium::Value) -> bool {
+    use ciborium::Value as V;
+    match (a, b) {
+        (V::Float(x), V::Float(y)) => x == y || (x.is_nan() && y.is_nan()),
+        (V::Array(x), V::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| cbor_eq(x, y))
+        }
+        (V::Map(x), V::Map(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.iter().any(|(k2, v2)| cbor_eq(k, k2) && cbor_eq(v, v2)))
+        }
+        (V::Tag(t, x), V::Tag(u, y)) => t == u && cbor_eq(x, y),
+        _ => a == b,
     }
 }
 
@@ -236,6 +267,27 @@ pub fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
                         )
                     });
                 assert_eq!(actual, wanted, "the JSON body");
+            }
+            #[cfg(feature = "cbor")]
+            Some(media) if media.contains("cbor") => {
+                let decode = |bytes: &[u8], what: &str| -> ciborium::Value {
+                    if bytes.is_empty() {
+                        return ciborium::Value::Map(Vec::new());
+                    }
+                    ciborium::from_reader(bytes)
+                        .unwrap_or_else(|e| panic!("{what} is not CBOR ({e}): {bytes:02x?}"))
+                };
+                let wanted = base64::engine::general_purpose::STANDARD
+                    .decode(body)
+                    .expect("the expected body is base64");
+                let (wanted, actual) = (
+                    decode(&wanted, "the expected body"),
+                    decode(actual, "the body"),
+                );
+                assert!(
+                    cbor_eq(&actual, &wanted),
+                    "the CBOR body: {actual:?} is not {wanted:?}"
+                );
             }
             _ => assert_eq!(String::from_utf8_lossy(actual), body, "the body"),
         }

@@ -107,8 +107,12 @@ impl HyperClient {
         http.enforce_http(false);
         http.set_nodelay(true);
         http.set_connect_timeout(timeouts.connect_timeout());
+        // ring keeps the build free of a C toolchain and quick; rustls 0.23.48
+        // deprecates its provider only because it lacks post-quantum key exchange.
+        #[allow(deprecated)]
+        let provider = rustls::crypto::ring::default_provider();
         let client = HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+            .with_provider_and_webpki_roots(provider)
             .ok()
             .map(|builder| {
                 let https = builder.https_or_http().enable_http1().wrap_connector(http);

@@ -1,4 +1,4 @@
-//! `Blob`: binary data, base64-encoded in JSON bodies.
+//! `Blob`: binary data, base64-encoded in JSON bodies, a byte string in CBOR.
 
 use base64::Engine as _;
 
@@ -37,16 +37,42 @@ impl AsRef<[u8]> for Blob {
 
 impl serde::Serialize for Blob {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+        if serializer.is_human_readable() {
+            serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
+        } else {
+            serializer.serialize_bytes(&self.0)
+        }
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Blob {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Blob, D::Error> {
+        if !deserializer.is_human_readable() {
+            return deserializer.deserialize_byte_buf(Bytes);
+        }
         let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
         base64::engine::general_purpose::STANDARD
             .decode(text.as_bytes())
             .map(Blob)
             .map_err(|e| serde::de::Error::custom(format_args!("invalid base64 blob: {e}")))
+    }
+}
+
+/// Reads a binary format's byte string.
+struct Bytes;
+
+impl serde::de::Visitor<'_> for Bytes {
+    type Value = Blob;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a byte string")
+    }
+
+    fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Blob, E> {
+        Ok(Blob(v.to_vec()))
+    }
+
+    fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
+        Ok(Blob(v))
     }
 }

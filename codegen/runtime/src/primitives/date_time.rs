@@ -520,6 +520,10 @@ pub mod format {
 
 impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[cfg(feature = "cbor")]
+        if !serializer.is_human_readable() {
+            return crate::protocol::cbor::serialize_timestamp(self.as_secs_f64(), serializer);
+        }
         if self.nanos == 0 {
             serializer.serialize_i64(self.seconds)
         } else {
@@ -530,6 +534,13 @@ impl serde::Serialize for DateTime {
 
 impl<'de> serde::Deserialize<'de> for DateTime {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<DateTime, D::Error> {
+        #[cfg(feature = "cbor")]
+        if !deserializer.is_human_readable() {
+            let seconds = crate::protocol::cbor::deserialize_timestamp(deserializer)?;
+            return DateTime::from_secs_f64(seconds).ok_or_else(|| {
+                serde::de::Error::custom(format_args!("timestamp {seconds} is out of range"))
+            });
+        }
         deserializer.deserialize_any(EpochSeconds)
     }
 }

@@ -1,4 +1,9 @@
-//! The restJson1 protocol: query encoding, error codes, request IDs, bodies.
+//! What the JSON protocols share (restJson1, awsJson1_0/1_1, rpcv2Json):
+//! query encoding, error codes, request IDs, bodies. [`cbor`] holds what
+//! rpcv2Cbor adds.
+
+#[cfg(feature = "cbor")]
+pub mod cbor;
 
 use std::borrow::Cow;
 
@@ -315,13 +320,13 @@ pub fn union_member<'de, D: serde::Deserializer<'de>>(
 
 /// Serde adapter for float members, for `#[serde(with = "...")]`: JSON has
 /// no NaN or infinities, so they travel as the strings `"NaN"`,
-/// `"Infinity"` and `"-Infinity"`. Works on a float, an `Option`, a list or
+/// `"Infinity"` and `"-Infinity"` (binary formats keep their own). Works on a float, an `Option`, a list or
 /// a map of them.
 pub mod non_finite {
     use std::collections::HashMap;
 
     /// What the adapter reads and writes.
-    pub trait Floats: Sized {
+    pub trait Floats: Sized + serde::Serialize + serde::de::DeserializeOwned {
         /// The value with its non-finite numbers as strings.
         fn to_json(&self) -> serde_json::Value;
         /// Reads the value, non-finite numbers from strings.
@@ -418,6 +423,10 @@ pub mod non_finite {
         value: &T,
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
+        if !serializer.is_human_readable() {
+            // Binary formats have NaN and the infinities of their own.
+            return value.serialize(serializer);
+        }
         serde::Serialize::serialize(&value.to_json(), serializer)
     }
 
@@ -425,6 +434,9 @@ pub mod non_finite {
     pub fn deserialize<'de, T: Floats, D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<T, D::Error> {
+        if !deserializer.is_human_readable() {
+            return T::deserialize(deserializer);
+        }
         let value: serde_json::Value = serde::Deserialize::deserialize(deserializer)?;
         T::from_json(value).map_err(serde::de::Error::custom)
     }
@@ -471,6 +483,44 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
         message: from_body(&["message", "Message", "errorMessage"]),
         status: response.status().as_u16(),
         request_id: request_id(response),
+        shape: None,
+    }
+}
+
+/// [`error_meta`] for a service marked `aws.protocols#awsQueryCompatible`:
+/// the code is the awsQuery one from `x-amzn-query-error` (`Code;Fault`),
+/// if the response has it, while the shape is still named by `__type`.
+pub fn query_compatible_error_meta(response: &HttpResponse) -> ErrorMeta {
+    let mut meta = error_meta(response);
+    let query_code = header(response, "x-amzn-query-error")
+        .and_then(|v| v.split(';').next())
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if let Some(code) = query_code {
+        meta.shape = meta.code.replace(code.to_owned());
+    }
+    meta
+}
+
+/// Error meta of rpcv2Json: the code is the body's `__type` only (a header
+/// of the same meaning is not looked at), sanitised as restJson1 does.
+pub fn rpc_v2_json_error_meta(response: &HttpResponse) -> ErrorMeta {
+    let body: Option<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(response.body()).ok();
+    let text = |key: &str| {
+        body.as_ref()
+            .and_then(|b| b.get(key))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+    };
+    ErrorMeta {
+        code: text("__type")
+            .map(|c| sanitize_error_code(&c))
+            .filter(|c| !c.is_empty()),
+        message: text("message").or_else(|| text("Message")),
+        status: response.status().as_u16(),
+        request_id: request_id(response),
+        shape: None,
     }
 }
 
@@ -688,5 +738,25 @@ mod tests {
             Some("n")
         );
         assert_eq!(error_meta(&response(500, &[], "<html>")).code(), None);
+    }
+
+    #[test]
+    fn query_compatible_codes_and_rpc_v2_types() {
+        let body = r#"{"__type":"aws.q#CustomCodeError","message":"Hi"}"#;
+        let r = response(400, &[("x-amzn-query-error", "Customized;Sender")], body);
+        let meta = query_compatible_error_meta(&r);
+        assert_eq!(meta.code(), Some("Customized"));
+        assert_eq!(meta.shape_name(), Some("CustomCodeError"));
+        let plain = query_compatible_error_meta(&response(400, &[], body));
+        assert_eq!(plain.code(), Some("CustomCodeError"));
+        assert_eq!(plain.shape_name(), Some("CustomCodeError"));
+        let r = response(400, &[("X-Amzn-Errortype", "Header")], body);
+        let meta = rpc_v2_json_error_meta(&r);
+        assert_eq!(meta.code(), Some("CustomCodeError"));
+        assert_eq!(meta.message(), Some("Hi"));
+        assert_eq!(
+            rpc_v2_json_error_meta(&response(500, &[], "<x>")).code(),
+            None
+        );
     }
 }
