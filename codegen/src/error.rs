@@ -162,6 +162,24 @@ pub enum Error {
         /// The protocol traits the generator supports.
         supported: String,
     },
+    /// `--protocol` names a protocol the service does not carry.
+    #[error("{service}: --protocol {requested}: the service has {found}")]
+    ProtocolNotOnService {
+        /// The service shape ID.
+        service: String,
+        /// The protocol trait asked for.
+        requested: String,
+        /// The protocol traits the service carries.
+        found: String,
+    },
+    /// `--protocol` names no protocol the generator serves.
+    #[error("unknown protocol \"{requested}\" (the generator supports {supported})")]
+    UnknownProtocol {
+        /// What was asked for.
+        requested: String,
+        /// The protocol traits the generator supports.
+        supported: String,
+    },
     /// An operation was asked for that the service does not have.
     #[error("the service {service} has no operation named \"{name}\" (it has: {available})")]
     NoSuchOperation {

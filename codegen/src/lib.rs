@@ -79,6 +79,14 @@ impl Generator {
         self
     }
 
+    /// Speaks this protocol (a trait ID such as `smithy.protocols#rpcv2Cbor`,
+    /// or its name, `rpcv2Cbor`) when the service carries several; by
+    /// default the first the generator serves, in the model's order.
+    pub fn with_protocol(mut self, protocol: impl Into<String>) -> Generator {
+        self.options.protocol = Some(protocol.into());
+        self
+    }
+
     /// Sets the AWS partitions data (the text of AWS's `sdk-partitions.json`,
     /// or of the same facts in this project's form, `model/partitions.json`) that
     /// endpoint rules calling `aws.partition` need.

@@ -101,8 +101,12 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/primitives/unknown_value.rs"),
     ),
     (
-        "src/protocol.rs",
-        include_str!("../runtime/src/protocol.rs"),
+        "src/protocol/mod.rs",
+        include_str!("../runtime/src/protocol/mod.rs"),
+    ),
+    (
+        "src/protocol/cbor.rs",
+        include_str!("../runtime/src/protocol/cbor.rs"),
     ),
     ("src/retry.rs", include_str!("../runtime/src/retry.rs")),
     ("src/signing.rs", include_str!("../runtime/src/signing.rs")),

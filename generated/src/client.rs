@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use smithy_lean_runtime::config::Config;
 use smithy_lean_runtime::orchestrator::{Handle, ServiceInfo};
+use smithy_lean_runtime::protocol;
 
 use crate::endpoint;
 use crate::operation::list_event_source_mappings::ListEventSourceMappingsFluentBuilder;
@@ -15,6 +16,7 @@ pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
     signing_name: "lambda",
     crate_version: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     resolve_endpoint: endpoint::resolve_config,
+    error_meta: protocol::error_meta,
 };
 
 /// A client for AWS Lambda. Cheap to clone: clones share the configuration and the HTTP connection pool.

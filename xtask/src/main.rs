@@ -1,6 +1,6 @@
 //! `cargo xtask`: the maintainer's entry points.
 //!
-//! - `cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--operations A,B] [--package NAME] [--service ID]`
+//! - `cargo xtask codegen [--check] [--model PATH]... [--out DIR] [--operations A,B] [--package NAME] [--service ID] [--protocol NAME]`
 //! - `cargo xtask ast PATH... [--flatten] [--timing]`: the assembled model as Smithy JSON AST.
 //! - `cargo xtask diff-model OLD NEW [--operations A,B] [--format text|json] [--deny-breaking] [--docs]`
 //! - `cargo xtask update-model --from UPSTREAM.json [--operations A,B] [--into model/FILE.json] [--partitions-from sdk-partitions.json]`
@@ -37,6 +37,7 @@ codegen options:
   --operations A,B    generate only these operations and what they reach (default: all)
   --package NAME      the Cargo package name (default: aws-<sdk id>-client)
   --service ID        the service to generate, by absolute shape ID, in a model with several
+  --protocol NAME     the protocol to speak when the service has several (awsJson1_0, rpcv2Cbor...)
   --partitions PATH   the AWS partitions data for endpoint rules
                       (default: model/partitions.json; AWS's sdk-partitions.json works too)
   --runtime SOURCE    where the crate's runtime (smithy-lean-runtime) comes from: `path=DIR`
@@ -149,6 +150,8 @@ struct Codegen {
     operations: Vec<String>,
     package: Option<String>,
     service: Option<String>,
+    /// The protocol to speak, when the service has several.
+    protocol: Option<String>,
     partitions: Option<PathBuf>,
     /// Where the crate's runtime comes from; by default, the workspace's
     /// runtime crate by a path relative to the output folder.
@@ -212,6 +215,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
         operations: Vec::new(),
         package: None,
         service: None,
+        protocol: None,
         partitions: None,
         runtime: None,
         check: false,
@@ -246,6 +250,7 @@ fn parse_codegen(args: &[String]) -> Result<Codegen, Failure> {
             "--out" => options.out = PathBuf::from(value("--out")?),
             "--package" => options.package = Some(value("--package")?),
             "--service" => options.service = Some(value("--service")?),
+            "--protocol" => options.protocol = Some(value("--protocol")?),
             "--partitions" => options.partitions = Some(PathBuf::from(value("--partitions")?)),
             "--runtime" => options.runtime = Some(parse_runtime(&value("--runtime")?)?),
             "--operations" => {
@@ -277,6 +282,9 @@ fn codegen(c: &Codegen) -> Result<(), Failure> {
     }
     if let Some(service) = &c.service {
         generator = generator.with_service(service.clone());
+    }
+    if let Some(protocol) = &c.protocol {
+        generator = generator.with_protocol(protocol.clone());
     }
     let partitions = c
         .partitions

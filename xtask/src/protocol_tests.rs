@@ -57,7 +57,14 @@ fn test_key(id: &str, kind: &str) -> String {
 }
 
 /// The protocols run when none is named: those the generator serves.
-const DEFAULT_PROTOCOLS: &[&str] = &["restJson1"];
+const DEFAULT_PROTOCOLS: &[&str] = &[
+    "restJson1",
+    "awsJson1_0",
+    "awsJson1_1",
+    "smithy-rpcv2Json",
+    "smithy-rpcv2Cbor",
+    "aws-rpcv2Cbor",
+];
 
 struct Options {
     protocols: Vec<String>,

@@ -69,7 +69,7 @@ fn test_body(krate: &Crate, op: &Operation, example: &Example) -> TokenStream {
             let response = response_expr(response);
             quote! {
                 let response = #response;
-                let meta = ::smithy_lean_runtime::protocol::error_meta(&response);
+                let meta = (crate::client::SERVICE.error_meta)(&response);
                 let (error, _) = super::protocol::parse_error(&response, &meta)
                     .expect("the example error parses");
                 let expected = super::#error_type::#variant(#expected);

@@ -9,6 +9,10 @@ pub fn cargo_toml(krate: &Crate) -> String {
     let s = &krate.service;
     let source = krate.runtime.source();
     let features: Vec<&str> = [
+        (
+            krate.protocol == crate::protocol::Protocol::RpcV2Cbor,
+            "cbor",
+        ),
         (krate.primitives.content_md5, "checksum"),
         (krate.primitives.gzip, "compression"),
     ]

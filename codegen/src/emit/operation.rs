@@ -428,6 +428,7 @@ pub fn client_file(krate: &Crate) -> TokenStream {
         "A client for {}. Cheap to clone: clones share the configuration and the HTTP connection pool.",
         s.title
     ));
+    let error_meta = crate::protocol::error_meta_fn(krate);
     quote! {
         use ::std::sync::Arc;
 
@@ -439,6 +440,7 @@ pub fn client_file(krate: &Crate) -> TokenStream {
             signing_name: #signing_name,
             crate_version: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
             resolve_endpoint: crate::endpoint::resolve_config,
+            error_meta: #error_meta,
         };
 
         #docs

@@ -21,7 +21,7 @@ pub fn file(krate: &Crate, op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #[allow(unused_imports)]
         use ::smithy_lean_runtime::testing::{
-            assert_http_request, capture_request, response, RequestTest,
+            assert_http_request, base64_response, capture_request, response, RequestTest,
         };
 
         #(#tests)*
@@ -82,7 +82,7 @@ fn test(krate: &Crate, op: &Operation, t: &ProtocolTest) -> TokenStream {
                 #[test]
                 fn #name() {
                     let response = #response;
-                    let meta = ::smithy_lean_runtime::protocol::error_meta(&response);
+                    let meta = (crate::client::SERVICE.error_meta)(&response);
                     let (output, _) = super::protocol::parse_error(&response, &meta)
                         .expect("the error response parses");
                     let expected = super::#error_type::#variant(#expected);
@@ -179,6 +179,10 @@ fn request_test(r: &RequestTest) -> TokenStream {
 fn response_expr(r: &ResponseTest) -> TokenStream {
     let status = Literal::u16_unsuffixed(r.code);
     let headers = pairs(r.headers.iter());
-    let body = Literal::byte_string(r.body.as_deref().unwrap_or("").as_bytes());
+    let body = r.body.as_deref().unwrap_or("");
+    if r.body_media_type.as_deref() == Some("application/cbor") {
+        return quote!(base64_response(#status, #headers, #body));
+    }
+    let body = Literal::byte_string(body.as_bytes());
     quote!(response(#status, #headers, #body))
 }

@@ -223,7 +223,7 @@ fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
     };
     let serde = if m.location != Location::Body {
         quote!(#[serde(skip)])
-    } else if m.required && m.default.is_none() {
+    } else if m.required && m.default.is_none() && !has_zero_value(&m.ty) {
         quote!(#[serde(rename = #json_name, #with)])
     } else if m.required {
         quote!(#[serde(rename = #json_name, #with #default)])
@@ -245,6 +245,14 @@ fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
         #serde
         pub #field: #ty,
     }
+}
+
+/// Whether a required member of type `ty` that a response leaves out reads
+/// as its zero value (`0`, `""`, an empty list...), the Smithy
+/// specification's client error correction. Structures, unions and enums
+/// have none, so their absence stays an error.
+fn has_zero_value(ty: &TypeRef) -> bool {
+    !matches!(ty, TypeRef::Named(_) | TypeRef::Document | TypeRef::Unit)
 }
 
 /// The serde adapter a member's values go through in JSON, if any: a

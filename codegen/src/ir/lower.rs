@@ -23,12 +23,16 @@ pub struct Options {
     pub partitions: Option<String>,
     /// Where the generated crate's runtime dependency comes from.
     pub runtime: crate::runtime::Runtime,
+    /// The protocol to speak, when the service has several (trait ID or name).
+    pub protocol: Option<String>,
 }
 
 /// Builds the IR for the model's chosen operations.
 pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     let service = service(model)?;
-    let protocol = crate::protocol::select(&model.service, &model.shapes[&model.service].traits)?;
+    let service_traits = &model.shapes[&model.service].traits;
+    let protocol =
+        crate::protocol::select(&model.service, service_traits, options.protocol.as_deref())?;
     let package = options
         .package
         .clone()
@@ -45,7 +49,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         protocol_kind: protocol,
         ids: &ids,
         boxed: boxed_members(model),
-        bound: bound_structures(model, &placed),
+        bound: if protocol.http_bindings() {
+            bound_structures(model, &placed)
+        } else {
+            BTreeSet::new()
+        },
         sdk_id: service.sdk_id.clone(),
         inputs: model
             .operations
@@ -67,7 +75,6 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     for op in &mut operations {
         protocol_test::dedupe_names(&mut op.protocol_tests);
     }
-    let service_traits = &model.shapes[&model.service].traits;
     let endpoint = super::endpoint::lower(&model.service, service_traits)?
         .unwrap_or_else(|| super::endpoint::fallback(&service.endpoint_prefix));
     let partitions = match (&options.partitions, endpoint.uses_partitions) {
@@ -92,6 +99,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         version: "0.1.0".to_owned(),
         service,
         protocol,
+        query_compatible: service_traits.contains_key(crate::protocol::QUERY_COMPATIBLE),
         operations,
         primitives,
         types,
@@ -419,6 +427,7 @@ impl Lowerer<'_> {
             _ => docs,
         };
         let timestamp_format = self.timestamp_format(&member_id, t, &member.target)?;
+        let timestamp_format = timestamp_format.filter(|_| self.protocol_kind.timestamp_formats());
         let media_type = match target_traits {
             Some(tt) => get::<String>(&member.target, tt, traits::MEDIA_TYPE)?,
             None => None,
@@ -446,8 +455,10 @@ impl Lowerer<'_> {
             sensitive: has(traits::SENSITIVE),
             deprecated,
             idempotency_token: t.contains_key(traits::IDEMPOTENCY_TOKEN),
-            json_name: get(&member_id, t, traits::JSON_NAME)?
-                .unwrap_or_else(|| wire_name.to_owned()),
+            json_name: match get(&member_id, t, traits::JSON_NAME)? {
+                Some(name) if self.protocol_kind.json_names() => name,
+                _ => wire_name.to_owned(),
+            },
             wire_name: wire_name.to_owned(),
             setter: naming::setter_name(&field),
             variant: naming::type_name(wire_name),
@@ -622,7 +633,9 @@ impl Lowerer<'_> {
             .filter_map(|e| self.ids.get(e.target.as_str()).copied())
             .collect();
         errors.sort();
-        let http = get::<traits::Http>(id, &shape.traits, traits::HTTP)?.map(|h| HttpBinding {
+        let http = get::<traits::Http>(id, &shape.traits, traits::HTTP)?;
+        let http = http.filter(|_| self.protocol_kind.http_bindings());
+        let http = http.map(|h| HttpBinding {
             method: h.method,
             uri: h.uri,
             code: h.code.unwrap_or(200),
@@ -695,6 +708,7 @@ impl Lowerer<'_> {
             idempotent,
             checksum_required: shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED),
             gzip,
+            unit_input: shape.input.as_ref().is_none_or(|r| r.target == UNIT),
             host_prefix,
             fixed_headers,
             glacier_checksums,
@@ -825,9 +839,14 @@ impl Lowerer<'_> {
         let empty = serde_json::Value::Object(Default::default());
         let input_json = if e.input.is_null() { &empty } else { &e.input };
         let input = check("input", shape.input.as_ref(), input_json)?;
-        let mut request =
-            crate::protocol::example_request(self.protocol_kind, self.model, shape, &input)
-                .map_err(&invalid)?;
+        let mut request = crate::protocol::example_request(
+            self.protocol_kind,
+            self.model,
+            shape,
+            local_name(id),
+            &input,
+        )
+        .map_err(&invalid)?;
         request.headers.extend(self.fixed_headers());
         let status = get::<traits::Http>(id, &shape.traits, traits::HTTP)?
             .and_then(|h| h.code)

@@ -34,6 +34,9 @@ pub struct Crate {
     pub service: Service,
     /// The wire protocol it speaks.
     pub protocol: crate::protocol::Protocol,
+    /// `aws.protocols#awsQueryCompatible`: error codes come from
+    /// `x-amzn-query-error`, and requests say `x-amzn-query-mode`.
+    pub query_compatible: bool,
     /// The chosen operations, sorted by name.
     pub operations: Vec<Operation>,
     /// Every named Rust type, sorted by module and name.
@@ -163,6 +166,9 @@ pub struct Operation {
     pub checksum_required: bool,
     /// `@requestCompression` lists gzip: the body may be gzip-compressed.
     pub gzip: bool,
+    /// The operation has no input (`smithy.api#Unit`): the RPC v2
+    /// protocols then send no body.
+    pub unit_input: bool,
     /// `smithy.api#endpoint`: the host prefix, literal text and input members
     /// (by wire name) whose values fill its labels.
     pub host_prefix: Option<Vec<HostPrefixPart>>,

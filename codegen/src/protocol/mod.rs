@@ -2,6 +2,8 @@
 //! traits. Each protocol the generator serves gets its own module here.
 
 mod rest_json1;
+mod rpc;
+mod shared;
 
 use std::collections::BTreeMap;
 
@@ -17,6 +19,14 @@ use crate::model::Model;
 pub enum Protocol {
     /// `aws.protocols#restJson1`: HTTP bindings and JSON bodies.
     RestJson1,
+    /// `aws.protocols#awsJson1_0`: `POST /` with `X-Amz-Target`, JSON bodies.
+    AwsJson1_0,
+    /// `aws.protocols#awsJson1_1`: as 1.0, with its own content type.
+    AwsJson1_1,
+    /// `smithy.protocols#rpcv2Json`: `POST /service/{S}/operation/{O}`, JSON bodies.
+    RpcV2Json,
+    /// `smithy.protocols#rpcv2Cbor`: `POST /service/{S}/operation/{O}`, CBOR bodies.
+    RpcV2Cbor,
 }
 
 impl Protocol {
@@ -24,7 +34,47 @@ impl Protocol {
     pub fn trait_id(self) -> &'static str {
         match self {
             Protocol::RestJson1 => "aws.protocols#restJson1",
+            Protocol::AwsJson1_0 => "aws.protocols#awsJson1_0",
+            Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
+            Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
+            Protocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
         }
+    }
+
+    /// Whether the HTTP binding traits (`@http`, `@httpHeader`...) place
+    /// members; the RPC protocols ignore them.
+    pub fn http_bindings(self) -> bool {
+        self == Protocol::RestJson1
+    }
+
+    /// Whether `@jsonName` renames body members (restJson1 only).
+    pub fn json_names(self) -> bool {
+        self == Protocol::RestJson1
+    }
+
+    /// Whether `@timestampFormat` changes how body timestamps travel; the
+    /// RPC v2 protocols always use epoch seconds.
+    pub fn timestamp_formats(self) -> bool {
+        !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
+    }
+}
+
+/// The runtime function that reads an error response's code and message
+/// in the crate's protocol (`ServiceInfo::error_meta`).
+pub fn error_meta_fn(krate: &Crate) -> TokenStream {
+    match krate.protocol {
+        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1
+            if krate.query_compatible =>
+        {
+            quote::quote!(::smithy_lean_runtime::protocol::query_compatible_error_meta)
+        }
+        Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => {
+            quote::quote!(::smithy_lean_runtime::protocol::error_meta)
+        }
+        Protocol::RpcV2Json => {
+            quote::quote!(::smithy_lean_runtime::protocol::rpc_v2_json_error_meta)
+        }
+        Protocol::RpcV2Cbor => quote::quote!(::smithy_lean_runtime::protocol::cbor::error_meta),
     }
 }
 
@@ -33,18 +83,21 @@ impl Protocol {
 pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     match krate.protocol {
         Protocol::RestJson1 => rest_json1::operation_file(krate, op),
+        _ => rpc::operation_file(krate, op),
     }
 }
 
-/// The request an example's `input` becomes, for operation `op`.
+/// The request an example's `input` becomes, for operation `op` (named `op_name`).
 pub fn example_request(
     protocol: Protocol,
     model: &Model,
     op: &ast::Shape,
+    op_name: &str,
     input: &Value,
 ) -> std::result::Result<WireRequest, String> {
     match protocol {
         Protocol::RestJson1 => rest_json1::wire::request(model, op, input),
+        _ => rpc::wire::request(protocol, model, op, op_name, input),
     }
 }
 
@@ -65,6 +118,7 @@ pub fn example_response(
                 rest_json1::wire::without_empty_payload(model, target, value),
             )
         }
+        _ => (rpc::wire::response(protocol, model, target, &value), value),
     }
 }
 
@@ -77,11 +131,18 @@ pub fn example_error_response(
 ) -> WireResponse {
     match protocol {
         Protocol::RestJson1 => rest_json1::wire::error_response(model, id, value),
+        _ => rpc::wire::error_response(protocol, model, id, value),
     }
 }
 
 /// The protocols the generator serves.
-const SUPPORTED: &[Protocol] = &[Protocol::RestJson1];
+const SUPPORTED: &[Protocol] = &[
+    Protocol::AwsJson1_0,
+    Protocol::AwsJson1_1,
+    Protocol::RestJson1,
+    Protocol::RpcV2Cbor,
+    Protocol::RpcV2Json,
+];
 
 /// Every protocol trait of Smithy and AWS, served or not, so that a service
 /// speaking one the generator does not serve is refused by name.
@@ -96,30 +157,64 @@ const PROTOCOL_TRAITS: &[&str] = &[
     "smithy.protocols#rpcv2Json",
 ];
 
-/// The protocol of service `service`: the first protocol trait it carries
-/// that the generator serves. A service with none is refused, naming the
-/// protocol traits it has and those the generator serves.
-pub fn select(service: &str, traits: &BTreeMap<String, serde_json::Value>) -> Result<Protocol> {
-    if let Some(p) = SUPPORTED.iter().find(|p| traits.contains_key(p.trait_id())) {
-        return Ok(*p);
-    }
+/// `aws.protocols#awsQueryCompatible`: the service moved from awsQuery and
+/// keeps its error codes in `x-amzn-query-error`.
+pub const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+
+/// The protocol of service `service`: the one `requested` names (a trait
+/// ID, or its name without the namespace), which the service must carry;
+/// else the first protocol trait it carries, in the model's order of its
+/// traits, that the generator serves. A service with none is refused,
+/// naming the protocol traits it has and those the generator serves.
+pub fn select(
+    service: &str,
+    traits: &BTreeMap<String, serde_json::Value>,
+    requested: Option<&str>,
+) -> Result<Protocol> {
     let found: Vec<&str> = traits
         .keys()
         .map(String::as_str)
         .filter(|t| PROTOCOL_TRAITS.contains(t))
         .collect();
-    Err(Error::UnsupportedProtocol {
-        service: service.to_owned(),
-        found: if found.is_empty() {
-            "no protocol trait".to_owned()
-        } else {
-            found.join(", ")
-        },
-        supported: SUPPORTED
+    let supported = || {
+        SUPPORTED
             .iter()
             .map(|p| p.trait_id())
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(", ")
+    };
+    let has = |found: &[&str]| {
+        if found.is_empty() {
+            "no protocol trait".to_owned()
+        } else {
+            found.join(", ")
+        }
+    };
+    if let Some(name) = requested {
+        let named = SUPPORTED.iter().find(|p| {
+            let id = p.trait_id();
+            id == name || id.split_once('#').is_some_and(|(_, local)| local == name)
+        });
+        return match named {
+            Some(p) if found.contains(&p.trait_id()) => Ok(*p),
+            Some(p) => Err(Error::ProtocolNotOnService {
+                service: service.to_owned(),
+                requested: p.trait_id().to_owned(),
+                found: has(&found),
+            }),
+            None => Err(Error::UnknownProtocol {
+                requested: name.to_owned(),
+                supported: supported(),
+            }),
+        };
+    }
+    let first = found
+        .iter()
+        .find_map(|t| SUPPORTED.iter().find(|p| p.trait_id() == *t));
+    first.copied().ok_or_else(|| Error::UnsupportedProtocol {
+        service: service.to_owned(),
+        found: has(&found),
+        supported: supported(),
     })
 }
 
@@ -136,20 +231,37 @@ mod tests {
     #[test]
     fn the_served_protocol_is_chosen_and_others_are_named() {
         let both = traits(&["aws.protocols#awsJson1_1", "aws.protocols#restJson1"]);
-        assert_eq!(select("a#S", &both).ok(), Some(Protocol::RestJson1));
+        assert_eq!(select("a#S", &both, None).ok(), Some(Protocol::AwsJson1_1));
+        assert_eq!(
+            select("a#S", &both, Some("restJson1")).ok(),
+            Some(Protocol::RestJson1)
+        );
+        let err = select("a#S", &both, Some("smithy.protocols#rpcv2Cbor"));
+        assert_eq!(
+            err.map_err(|e| e.to_string()),
+            Err(
+                "a#S: --protocol smithy.protocols#rpcv2Cbor: the service has \
+                 aws.protocols#awsJson1_1, aws.protocols#restJson1"
+                    .to_owned()
+            )
+        );
+        let err = select("a#S", &both, Some("soap")).map_err(|e| e.to_string());
+        assert!(err.is_err_and(|e| e.starts_with("unknown protocol \"soap\"")));
         let err = select(
             "a#S",
-            &traits(&["aws.protocols#awsJson1_1", "smithy.api#title"]),
+            &traits(&["aws.protocols#restXml", "smithy.api#title"]),
+            None,
         );
         assert_eq!(
             err.map_err(|e| e.to_string()),
             Err(
-                "a#S: no supported protocol: the service has aws.protocols#awsJson1_1; \
-                 the generator supports aws.protocols#restJson1"
+                "a#S: no supported protocol: the service has aws.protocols#restXml; \
+                 the generator supports aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, \
+                 aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, smithy.protocols#rpcv2Json"
                     .to_owned()
             )
         );
-        let err = select("a#S", &traits(&[])).map_err(|e| e.to_string());
+        let err = select("a#S", &traits(&[]), None).map_err(|e| e.to_string());
         assert!(err.is_err_and(|e| e.contains("the service has no protocol trait")));
     }
 }

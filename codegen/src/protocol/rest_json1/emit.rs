@@ -7,11 +7,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::operation::{checks, struct_of};
+use crate::emit::operation::struct_of;
 use crate::emit::tokens::{ident, type_path};
-use crate::ir::{
-    Crate, HostPrefixPart, Location, Member, Operation, Struct, TimestampFormat, TypeKind, TypeRef,
-};
+use crate::ir::{Crate, Location, Member, Operation, Struct, TimestampFormat, TypeKind, TypeRef};
+use crate::protocol::shared;
 
 /// Where a bound member's text goes: timestamps are HTTP dates in headers.
 #[derive(Clone, Copy, PartialEq)]
@@ -125,32 +124,6 @@ fn bind_prefix_headers(m: &Member, prefix: &str) -> TokenStream {
             }
         }
     }
-}
-
-/// The `@endpoint` host prefix with its labels filled in from the input,
-/// each checked to be a valid host label.
-fn host_prefix(input: &Struct, parts: &[HostPrefixPart]) -> TokenStream {
-    let pieces = parts.iter().map(|part| match part {
-        HostPrefixPart::Text(text) => quote!(prefix.push_str(#text);),
-        HostPrefixPart::Label(name) => {
-            let Some(m) = input.members.iter().find(|m| &m.wire_name == name) else {
-                let text = format!("no input member {name}");
-                return quote!(compile_error!(#text););
-            };
-            let field = ident(&m.field);
-            let value = if m.required {
-                quote!(input.#field.as_str())
-            } else {
-                quote!(input.#field.as_deref().unwrap_or_default())
-            };
-            quote!(prefix.push_str(&protocol::host_label(#name, #value)?);)
-        }
-    });
-    quote! {{
-        let mut prefix = ::std::string::String::new();
-        #(#pieces)*
-        ::std::option::Option::Some(prefix)
-    }}
 }
 
 /// Whether list items of type `item` travel as HTTP dates in a header.
@@ -353,12 +326,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let input_name = type_path(input_ty);
     let output_name = type_path(output_ty);
     let error_name = ident(&op.error_type);
-    let checks: Vec<TokenStream> = input
-        .members
-        .iter()
-        .map(checks)
-        .filter(|c| !c.is_empty())
-        .collect();
+    let error_name = quote!(#error_name);
     let queries = input.members.iter().filter_map(|m| match &m.location {
         Location::Query(q) => Some(bind(krate, m, quote!(query), q, Place::Query)),
         Location::QueryParams => Some(bind_query_params(input, m)),
@@ -422,27 +390,6 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         .map_or(("POST", "/"), |h| (h.method.as_str(), h.uri.as_str()));
     let path = path_code(krate, input, uri);
     let literal_query = uri.split_once('?').map_or("", |(_, q)| q);
-    let tokens = input
-        .members
-        .iter()
-        .filter(|m| m.idempotency_token)
-        .map(|m| {
-            let field = ident(&m.field);
-            quote! {
-                if input.#field.is_none() {
-                    input.#field = ::std::option::Option::Some(config.idempotency_token());
-                }
-            }
-        });
-    let fill_tokens = if input.members.iter().any(|m| m.idempotency_token) {
-        quote! {
-            let mut input = input.clone();
-            #(#tokens)*
-            let input = &input;
-        }
-    } else {
-        quote!()
-    };
     let output_headers = header_reads(krate, output, quote!(output));
     let output_start = match output
         .members
@@ -505,100 +452,45 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
                 quote!(output.#field = ::std::option::Option::Some(#value);)
             }
         });
-    let error_arms = op.errors.iter().map(|id| {
-        let ty = krate.ty(*id);
-        let variant = ident(&ty.name);
-        let code = struct_of(ty)
-            .and_then(|s| s.error.as_ref())
-            .map(|e| e.code.clone())
-            .unwrap_or_default();
-        let server = struct_of(ty)
-            .and_then(|s| s.error.as_ref())
-            .is_some_and(|e| e.fault == crate::ir::Fault::Server);
-        let reads = struct_of(ty)
-            .map(|s| header_reads(krate, s, quote!(error)))
-            .unwrap_or_default();
-        // The error is changed after parsing only to read its headers.
-        let mut_error = (!reads.is_empty()).then(|| quote!(mut));
-        quote! {
-            ::std::option::Option::Some(#code) => {
-                let #mut_error error: crate::types::error::#variant = protocol::parse_body(response.body())?;
-                #reads
-                (#error_name::#variant(error), #server)
+    let error_arms = op
+        .errors
+        .iter()
+        .map(|id| {
+            let (variant, code, server) = shared::error_case(krate, *id);
+            let reads = struct_of(krate.ty(*id))
+                .map(|s| header_reads(krate, s, quote!(error)))
+                .unwrap_or_default();
+            // The error is changed after parsing only to read its headers.
+            let mut_error = (!reads.is_empty()).then(|| quote!(mut));
+            quote! {
+                ::std::option::Option::Some(#code) => {
+                    let #mut_error error: crate::types::error::#variant = protocol::parse_body(response.body())?;
+                    #reads
+                    (#error_name::#variant(error), #server)
+                }
             }
-        }
-    });
-    // An operation without modeled errors reads nothing from the response.
-    let response_param = if op.errors.is_empty() {
-        quote!(_response)
-    } else {
-        quote!(response)
-    };
+        })
+        .collect();
     let mut_query = if queries.clone().next().is_some() {
         quote!(mut)
     } else {
         quote!()
     };
-    let content_md5 = op.checksum_required.then(|| {
-        quote! {
-            if let ::std::option::Option::Some(body) = &body {
-                headers.push(("Content-MD5".into(), ::smithy_lean_runtime::checksum::content_md5(body)));
-            }
-        }
-    });
-    let compress = if op.gzip {
-        quote!(::std::option::Option::Some((
-            "gzip",
-            ::smithy_lean_runtime::compression::gzip
-        )))
-    } else {
-        quote!(::std::option::Option::None)
-    };
-    let host_prefix = match &op.host_prefix {
-        Some(parts) => host_prefix(input, parts),
-        None => quote!(::std::option::Option::None),
-    };
+    let content_md5 = shared::content_md5(op);
+    let compress = shared::compress(op);
+    let host_prefix = shared::host_prefix(input, op);
     let mut_headers = if !headers.is_empty() || checksums.is_some() || content_md5.is_some() {
         quote!(mut)
     } else {
         quote!()
     };
-    // Parameters a function does not read are named `_input`.
-    let validate_param = if checks.is_empty() {
-        quote!(_input)
-    } else {
-        quote!(input)
-    };
-    let serialize_param = if input.members.is_empty() {
-        quote!(_input)
-    } else {
-        quote!(input)
-    };
-    let config_param = if input.members.iter().any(|m| m.idempotency_token) {
-        quote!(config)
-    } else {
-        quote!(_config)
-    };
-    quote! {
-        use ::smithy_lean_runtime::error::{ErrorMeta, Unhandled, ValidationError};
-        use ::smithy_lean_runtime::orchestrator::RequestParts;
-        use ::smithy_lean_runtime::protocol;
-        use ::smithy_lean_runtime::transport::HttpResponse;
-
-        use super::#error_name;
-
-        /// Checks the model's constraints on the input.
-        pub(crate) fn validate(#validate_param: &#input_name) -> ::std::result::Result<(), ValidationError> {
-            #(#checks)*
-            ::std::result::Result::Ok(())
-        }
-
-        /// The HTTP request for the input, before endpoint and signature.
-        pub(crate) fn serialize(
-            #serialize_param: &#input_name,
-            #config_param: &::smithy_lean_runtime::config::Config,
-        ) -> ::std::result::Result<RequestParts, ::std::string::String> {
-            #fill_tokens
+    shared::protocol_file(shared::FileParts {
+        input,
+        input_name,
+        output_name,
+        error_name,
+        reads_input: !input.members.is_empty(),
+        serialize: quote! {
             #path
             let #mut_query query = ::std::vec::Vec::new();
             #(#queries)*
@@ -618,31 +510,13 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
                 content_type: #content_type,
                 compress: #compress,
             })
-        }
-
-        /// Reads a success response.
-        pub(crate) fn parse_output(response: &HttpResponse) -> ::std::result::Result<#output_name, ::std::string::String> {
+        },
+        parse_output: quote! {
             #output_start
             #output_headers
             #(#status)*
             ::std::result::Result::Ok(output)
-        }
-
-        /// Reads an error response; the flag says whether the model marks the error as the service's fault.
-        pub(crate) fn parse_error(
-            #response_param: &HttpResponse,
-            meta: &ErrorMeta,
-        ) -> ::std::result::Result<(#error_name, bool), ::std::string::String> {
-            ::std::result::Result::Ok(match meta.code() {
-                #(#error_arms)*
-                _ => (
-                    #error_name::Unhandled(Unhandled {
-                        code: meta.code.clone(),
-                        message: meta.message.clone(),
-                    }),
-                    false,
-                ),
-            })
-        }
-    }
+        },
+        error_arms,
+    })
 }

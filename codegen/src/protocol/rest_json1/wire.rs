@@ -14,6 +14,22 @@ use crate::ir::value::{civil_from_days, Timestamp, Value};
 use crate::load::ast;
 use crate::model::{local_name, Kind, Model};
 
+/// How a JSON protocol writes values in a body: whether `@jsonName` renames
+/// members, and whether `@timestampFormat` changes how timestamps travel.
+#[derive(Clone, Copy)]
+pub struct Style {
+    /// `@jsonName` renames members.
+    pub json_names: bool,
+    /// `@timestampFormat` applies (else timestamps are epoch seconds).
+    pub timestamp_formats: bool,
+}
+
+/// restJson1 honours both traits.
+const REST_JSON: Style = Style {
+    json_names: true,
+    timestamp_formats: true,
+};
+
 /// The HTTP request restJson1 makes of `input` for operation `op`.
 pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequest, String> {
     let http = get::<traits::Http>("", &op.traits, traits::HTTP)
@@ -82,7 +98,7 @@ pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequ
             has_body_members = true;
             body.insert(
                 json_name(name, t),
-                json(model, &member.target, &value, format),
+                json(model, &member.target, &value, format, REST_JSON),
             );
         }
     }
@@ -133,7 +149,7 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
             let format = timestamp_format(model, member);
             body.insert(
                 json_name(name, t),
-                json(model, &member.target, value, format),
+                json(model, &member.target, value, format, REST_JSON),
             );
         }
     }
@@ -149,24 +165,28 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
 /// The response of error `id` with members `value`: its `@httpError` status
 /// (else 400 or 500 by fault) and its name in `X-Amzn-Errortype`.
 pub fn error_response(model: &Model, id: &str, value: &Value) -> WireResponse {
-    let traits = model.shape(id).map(|s| &s.traits);
-    let status = traits
-        .and_then(|t| t.get(traits::HTTP_ERROR))
-        .and_then(Json::as_u64)
-        .and_then(|s| u16::try_from(s).ok())
-        .unwrap_or_else(|| {
-            let server = traits.and_then(|t| t.get(traits::ERROR)) == Some(&Json::from("server"));
-            if server {
-                500
-            } else {
-                400
-            }
-        });
-    let mut response = response(model, id, value, status);
+    let mut response = response(model, id, value, error_status(model, id));
     response
         .headers
         .push(("X-Amzn-Errortype".to_owned(), local_name(id).to_owned()));
     response
+}
+
+/// The status of error `id`: its `@httpError`, else 400 or 500 by fault.
+pub(crate) fn error_status(model: &Model, id: &str) -> u16 {
+    let traits = model.shape(id).map(|s| &s.traits);
+    let status = traits
+        .and_then(|t| t.get(traits::HTTP_ERROR))
+        .and_then(Json::as_u64)
+        .and_then(|s| u16::try_from(s).ok());
+    status.unwrap_or_else(|| {
+        let server = traits.and_then(|t| t.get(traits::ERROR)) == Some(&Json::from("server"));
+        if server {
+            500
+        } else {
+            400
+        }
+    })
 }
 
 /// Drops the members of `value` (of structure `target`) that are an empty
@@ -378,12 +398,20 @@ fn payload_body(model: &Model, target: &str, value: &Value) -> WireBody {
     match (model.kind(target), value) {
         (Kind::Blob, Value::Blob(bytes)) => WireBody::Bytes(bytes.clone()),
         (Kind::String | Kind::Enum, Value::String(s)) => WireBody::Bytes(s.as_bytes().to_vec()),
-        _ => WireBody::Json(json(model, target, value, None)),
+        _ => WireBody::Json(json(model, target, value, None, REST_JSON)),
     }
 }
 
-/// A value in a restJson1 body: `@jsonName` keys, base64 blobs, epoch-seconds timestamps.
-fn json(model: &Model, target: &str, value: &Value, format: Option<&str>) -> Json {
+/// A value of shape `target` in a JSON body, as `style` says: base64 blobs,
+/// epoch-seconds timestamps (unless `format` says otherwise), non-finite
+/// floats as strings.
+pub(crate) fn json(
+    model: &Model,
+    target: &str,
+    value: &Value,
+    format: Option<&str>,
+    style: Style,
+) -> Json {
     match value {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
@@ -402,7 +430,7 @@ fn json(model: &Model, target: &str, value: &Value, format: Option<&str>) -> Jso
             Json::Array(
                 items
                     .iter()
-                    .map(|v| json(model, &item, v, format))
+                    .map(|v| json(model, &item, v, format, style))
                     .collect(),
             )
         }
@@ -411,7 +439,7 @@ fn json(model: &Model, target: &str, value: &Value, format: Option<&str>) -> Jso
             Json::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.clone(), json(model, &item, v, format)))
+                    .map(|(k, v)| (k.clone(), json(model, &item, v, format, style)))
                     .collect(),
             )
         }
@@ -422,11 +450,14 @@ fn json(model: &Model, target: &str, value: &Value, format: Option<&str>) -> Jso
                     .iter()
                     .filter_map(|(name, v)| {
                         let member = shape?.members.get(name)?;
-                        let format = timestamp_format(model, member);
-                        Some((
-                            json_name(name, &member.traits),
-                            json(model, &member.target, v, format),
-                        ))
+                        let format =
+                            timestamp_format(model, member).filter(|_| style.timestamp_formats);
+                        let key = if style.json_names {
+                            json_name(name, &member.traits)
+                        } else {
+                            name.clone()
+                        };
+                        Some((key, json(model, &member.target, v, format, style)))
                     })
                     .collect(),
             )

@@ -104,7 +104,7 @@ pub(crate) fn parse_error(
     meta: &ErrorMeta,
 ) -> Result<(ListEventSourceMappingsError, bool), String> {
     Ok(
-        match meta.code() {
+        match meta.shape_name() {
             Some("InvalidParameterValueException") => {
                 let error: InvalidParameterValueException = protocol::parse_body(
                     response.body(),
