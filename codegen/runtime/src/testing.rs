@@ -119,7 +119,9 @@ pub fn base64_response(status: u16, headers: &[(&str, &str)], body: &str) -> Htt
 }
 
 /// CBOR data items equal as values: maps in any key order, floats of any
-/// width equal by value (NaN equal to NaN).
+/// width equal by value (NaN equal to NaN), and a timestamp (tag 1) the
+/// same instant whether written as an integer or a float, as the protocol
+/// allows both.
 #[cfg(feature = "cbor")]
 fn cbor_eq(a: &ciborium::Value, b: &ciborium::Value) -> bool {
     use ciborium::Value as V;
@@ -133,6 +135,12 @@ fn cbor_eq(a: &ciborium::Value, b: &ciborium::Value) -> bool {
                 && x.iter()
                     .all(|(k, v)| y.iter().any(|(k2, v2)| cbor_eq(k, k2) && cbor_eq(v, v2)))
         }
+        (V::Tag(1, x), V::Tag(1, y)) => match (x.as_ref(), y.as_ref()) {
+            (V::Integer(i), V::Float(f)) | (V::Float(f), V::Integer(i)) => {
+                i128::from(*i) as f64 == *f
+            }
+            (x, y) => cbor_eq(x, y),
+        },
         (V::Tag(t, x), V::Tag(u, y)) => t == u && cbor_eq(x, y),
         _ => a == b,
     }
@@ -291,5 +299,33 @@ pub fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
             }
             _ => assert_eq!(String::from_utf8_lossy(actual), body, "the body"),
         }
+    }
+}
+
+#[cfg(all(test, feature = "cbor"))]
+mod tests {
+    use ciborium::Value as V;
+
+    use super::cbor_eq;
+
+    #[test]
+    fn cbor_values_compare_as_the_protocol_reads_them() {
+        let map = |pairs: &[(&str, V)]| {
+            V::Map(
+                pairs
+                    .iter()
+                    .map(|(k, v)| (V::Text((*k).to_owned()), v.clone()))
+                    .collect(),
+            )
+        };
+        let a = map(&[("a", V::Integer(1.into())), ("b", V::Float(f64::NAN))]);
+        let b = map(&[("b", V::Float(f64::NAN)), ("a", V::Integer(1.into()))]);
+        assert!(cbor_eq(&a, &b), "key order and NaN");
+        let int = V::Tag(1, Box::new(V::Integer(0.into())));
+        let float = V::Tag(1, Box::new(V::Float(0.0)));
+        assert!(cbor_eq(&int, &float), "a timestamp as integer or float");
+        assert!(!cbor_eq(&V::Integer(0.into()), &V::Float(0.0)), "untagged");
+        let later = V::Tag(1, Box::new(V::Float(0.5)));
+        assert!(!cbor_eq(&int, &later));
     }
 }

@@ -522,7 +522,11 @@ impl serde::Serialize for DateTime {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[cfg(feature = "cbor")]
         if !serializer.is_human_readable() {
-            return crate::protocol::cbor::serialize_timestamp(self.as_secs_f64(), serializer);
+            return crate::protocol::cbor::serialize_timestamp(
+                self.seconds,
+                self.nanos,
+                serializer,
+            );
         }
         if self.nanos == 0 {
             serializer.serialize_i64(self.seconds)

@@ -62,10 +62,17 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
 
 /// Timestamps in CBOR: tag 1, epoch seconds as a float.
 pub(crate) fn serialize_timestamp<S: serde::Serializer>(
-    seconds: f64,
+    seconds: i64,
+    nanos: u32,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    ciborium::tag::Required::<f64, 1>(seconds).serialize(serializer)
+    // Whole seconds are an integer, the shorter form; others a float.
+    if nanos == 0 {
+        ciborium::tag::Required::<i64, 1>(seconds).serialize(serializer)
+    } else {
+        let value = seconds as f64 + f64::from(nanos) / 1e9;
+        ciborium::tag::Required::<f64, 1>(value).serialize(serializer)
+    }
 }
 
 /// Reads a CBOR timestamp: tag 1 (or no tag) over an integer or a float.
