@@ -1,6 +1,9 @@
 //! Pagination: a stream of pages that follows the output token, and a stream
 //! of the items on those pages.
 
+use std::collections::HashMap;
+use std::fmt::Debug;
+use std::hash::Hash;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
@@ -39,29 +42,59 @@ impl<P, E> Pages<P, E> {
     }
 }
 
+/// The item type of a paginator whose operation names no items member: such a
+/// paginator's [`items`](Paginator::items) stream is empty, and its pages are
+/// read with [`send`](Paginator::send).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoItems {}
+
 /// Sends one page request.
 pub type SendPage<I, P, E> =
     Arc<dyn Fn(I) -> BoxFuture<'static, Result<P, SdkError<E>>> + Send + Sync>;
 
+/// A pagination token: a string for most services, a map of key
+/// attributes for some (DynamoDB's `LastEvaluatedKey`). An empty token
+/// ends the pages like a missing one.
+pub trait PageToken: Clone + PartialEq + Debug + Send + 'static {
+    /// Whether the token is empty.
+    fn is_empty(&self) -> bool;
+}
+
+impl PageToken for String {
+    fn is_empty(&self) -> bool {
+        str::is_empty(self)
+    }
+}
+
+impl<K, V> PageToken for HashMap<K, V>
+where
+    K: Clone + Eq + Hash + Debug + Send + 'static,
+    V: Clone + PartialEq + Debug + Send + 'static,
+{
+    fn is_empty(&self) -> bool {
+        HashMap::is_empty(self)
+    }
+}
+
 /// How the generated code of a paginated operation plugs in.
-pub struct PaginationSpec<I, P, E> {
+pub struct PaginationSpec<I, P, E, K = String> {
     /// Sends one page request.
     pub send: SendPage<I, P, E>,
     /// Puts the token into the next request.
-    pub set_token: fn(&mut I, String),
+    pub set_token: fn(&mut I, K),
     /// Reads the next token from a page.
-    pub next_token: fn(&P) -> Option<&str>,
+    pub next_token: fn(&P) -> Option<&K>,
     /// Sets the page size member, if the operation has one.
     pub set_page_size: Option<fn(&mut I, i32)>,
     /// The most pages to fetch before giving up.
     pub max_pages: usize,
 }
 
-struct State<I, P, E> {
+struct State<I, P, E, K> {
     input: Option<I>,
-    sent_token: Option<String>,
+    sent_token: Option<K>,
     pages: usize,
-    spec: PaginationSpec<I, P, E>,
+    spec: PaginationSpec<I, P, E, K>,
 }
 
 impl<P, E, T> Paginator<P, E, T>
@@ -70,9 +103,9 @@ where
     E: Send + 'static,
 {
     /// The paginator of an operation: `input` is the first request.
-    pub fn new<I: Clone + Send + 'static>(
+    pub fn new<I: Clone + Send + 'static, K: PageToken>(
         input: I,
-        spec: PaginationSpec<I, P, E>,
+        spec: PaginationSpec<I, P, E, K>,
         items_of: fn(P) -> Vec<T>,
     ) -> Self {
         let start = move |page_size: Option<i32>| -> PageStream<P, E> {
@@ -137,9 +170,10 @@ where
     }
 }
 
-fn pages<I, P, E>(state: State<I, P, E>) -> impl Stream<Item = Result<P, SdkError<E>>> + Send
+fn pages<I, P, E, K>(state: State<I, P, E, K>) -> impl Stream<Item = Result<P, SdkError<E>>> + Send
 where
     I: Clone + Send + 'static,
+    K: PageToken,
     P: Send + 'static,
     E: Send + 'static,
 {
@@ -160,14 +194,14 @@ where
                 Err(e) => return Some((Err(e), state)),
             };
             match (state.spec.next_token)(&page).filter(|t| !t.is_empty()) {
-                Some(token) if state.sent_token.as_deref() == Some(token) => {
+                Some(token) if state.sent_token.as_ref() == Some(token) => {
                     let e = SdkError::Pagination(format!(
                         "the service returned the token {token:?} it was just sent; stopping to avoid an endless loop"
                     ));
                     return Some((Err(e), state));
                 }
                 Some(token) => {
-                    let token = token.to_owned();
+                    let token = token.clone();
                     let mut next = input;
                     (state.spec.set_token)(&mut next, token.clone());
                     state.input = Some(next);

@@ -254,20 +254,26 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
     let paginator = op.paginated.as_ref().and_then(|p| {
         let input_token = member(input, &p.input_token)?;
         let output_token = member(output, &p.output_token)?;
-        let items = member(output, p.items.as_deref()?)?;
-        let TypeRef::List(item_ty) = &items.ty else { return None };
-        let item = rust_type(krate, item_ty);
-        let (in_field, out_field, items_field) =
-            (ident(&input_token.field), ident(&output_token.field), ident(&items.field));
+        // Without an `items` member the pages are all there is.
+        let items = match p.items.as_deref() {
+            Some(name) => Some(member(output, name)?),
+            None => None,
+        };
+        let item = match items.map(|m| &m.ty) {
+            Some(TypeRef::List(item_ty)) => rust_type(krate, item_ty),
+            Some(_) => return None,
+            None => quote!(::smithy_lean_runtime::paginator::NoItems),
+        };
+        let (in_field, out_field) = (ident(&input_token.field), ident(&output_token.field));
         let set = if input_token.required {
             quote!(input.#in_field = token)
         } else {
             quote!(input.#in_field = ::std::option::Option::Some(token))
         };
         let get = if output_token.required {
-            quote!(::std::option::Option::Some(page.#out_field.as_str()))
+            quote!(::std::option::Option::Some(&page.#out_field))
         } else {
-            quote!(page.#out_field.as_deref())
+            quote!(page.#out_field.as_ref())
         };
         let set_page_size = match p.page_size.as_deref().and_then(|name| member(input, name)) {
             Some(m) if m.ty == TypeRef::Integer => {
@@ -277,10 +283,23 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             }
             _ => quote!(::std::option::Option::None),
         };
-        let take = if items.required {
-            quote!(page.#items_field)
-        } else {
-            quote!(page.#items_field.unwrap_or_default())
+        let take = match items {
+            Some(items) => {
+                let field = ident(&items.field);
+                if items.required {
+                    quote!(|page| page.#field)
+                } else {
+                    quote!(|page| page.#field.unwrap_or_default())
+                }
+            }
+            None => quote!(|_| ::std::vec::Vec::new()),
+        };
+        let items_text = match items {
+            Some(items) => format!(
+                "[`items`](Paginator::items) streams the `{}` of every page instead",
+                items.wire_name
+            ),
+            None => "the operation names no items member, so [`items`](Paginator::items) is empty".to_owned(),
         };
         let page_size = p
             .page_size
@@ -289,14 +308,13 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
             .unwrap_or_default();
         let text = format!(
             "Pages through all results: a stream of [`{}`]({})s that follows `{}`; \
-             [`items`](Paginator::items) streams the `{}` of every page instead; `send()` on either gives a \
+             {items_text}; `send()` on either gives a \
              stream with `next().await` and `try_collect()`, as in the AWS SDK.{page_size} \
              The stream fails if the service sends back the token it was just sent, or after \
              [`Config::max_pages`](crate::Config::max_pages) pages.",
             output_ty.name,
             doc_path(output_ty),
             p.output_token,
-            items.wire_name
         );
         let docs = doc(&text);
         Some(quote! {
@@ -314,7 +332,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                         next_token: |page| #get,
                         set_page_size: #set_page_size,
                     },
-                    |page| #take,
+                    #take,
                 )
             }
         })
@@ -340,10 +358,14 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
         .filter_map(|ty| match &ty.kind {
             crate::ir::TypeKind::Struct(s) => Some(ident(&s.builder)),
             _ => None,
-        });
+        })
+        .collect::<Vec<_>>();
     let op_module = ident(&op.module);
+    // Inputs and outputs several operations share live in `crate::types`.
+    let reexport = (!local_builders.is_empty())
+        .then(|| quote!(pub use crate::operation::#op_module::{#(#local_builders),*};));
     quote! {
-        pub use crate::operation::#op_module::{#(#local_builders),*};
+        #reexport
 
         use ::std::sync::Arc;
 

@@ -937,11 +937,25 @@ impl Lowerer<'_> {
             ("pageSize", input, p.page_size.as_deref(), Kind::Integer),
             ("items", output, p.items.as_deref(), Kind::List),
         ];
+        fn target<'m>(
+            members: Option<&'m std::collections::BTreeMap<String, ast::Member>>,
+            name: &str,
+        ) -> Option<&'m str> {
+            members.and_then(|m| m.get(name)).map(|m| m.target.as_str())
+        }
+        // A token may also be a map (DynamoDB's key attributes), the same
+        // shape in the input and the output.
+        let input_token = target(input, &p.input_token);
+        let map_tokens = input_token.is_some_and(|t| self.model.kind(t) == Kind::Map)
+            && input_token == target(output, &p.output_token);
         for (what, members, name, kind) in checks {
             let Some(name) = name else { continue };
-            let found = members
-                .and_then(|m| m.get(name))
-                .map(|m| self.model.kind(&m.target));
+            let found = target(members, name).map(|t| self.model.kind(t));
+            let kind = if map_tokens && what.ends_with("Token") {
+                Kind::Map
+            } else {
+                kind
+            };
             if found != Some(kind) {
                 return Err(Error::InvalidTrait {
                     shape: id.to_owned(),

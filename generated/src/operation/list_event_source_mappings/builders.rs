@@ -112,7 +112,7 @@ impl ListEventSourceMappingsFluentBuilder {
                 max_pages,
                 send: Arc::new(move |input| Box::pin(send(handle.clone(), input))),
                 set_token: |input, token| input.marker = Some(token),
-                next_token: |page| page.next_marker.as_deref(),
+                next_token: |page| page.next_marker.as_ref(),
                 set_page_size: Some(|input, size| input.max_items = Some(size)),
             },
             |page| page.event_source_mappings.unwrap_or_default(),
