@@ -234,6 +234,47 @@ pub fn substring(value: &str, start: usize, stop: usize, reverse: bool) -> Optio
     Some(value[from..to].to_owned())
 }
 
+/// What `aws.parseArn` gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arn {
+    /// The partition (`aws`).
+    pub partition: String,
+    /// The service namespace (`dynamodb`).
+    pub service: String,
+    /// The region; empty for resources outside regions.
+    pub region: String,
+    /// The account; empty for resources outside accounts.
+    pub account_id: String,
+    /// The resource, split on `:` and `/`.
+    pub resource_id: Vec<String>,
+}
+
+/// `aws.parseArn`: `arn:partition:service:region:account:resource`, with a
+/// partition, a service and a resource; `None` for anything else.
+pub fn parse_arn(value: &str) -> Option<Arn> {
+    let mut parts = value.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    let (partition, service, region, account_id, resource) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if partition.is_empty() || service.is_empty() || resource.is_empty() {
+        return None;
+    }
+    Some(Arn {
+        partition: partition.to_owned(),
+        service: service.to_owned(),
+        region: region.to_owned(),
+        account_id: account_id.to_owned(),
+        resource_id: resource.split([':', '/']).map(str::to_owned).collect(),
+    })
+}
+
 /// `uriEncode`: percent-encodes everything but RFC 3986's unreserved characters.
 pub fn uri_encode(value: &str) -> String {
     super::protocol::percent_encode(value)
@@ -242,6 +283,38 @@ pub fn uri_encode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn arns_parse_as_the_rules_library_says() {
+        let arn = parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE")
+            .expect("valid");
+        assert_eq!(
+            (
+                arn.partition.as_str(),
+                arn.service.as_str(),
+                arn.region.as_str()
+            ),
+            ("aws", "ec2", "us-east-1")
+        );
+        assert_eq!(arn.account_id, "012345678910");
+        assert_eq!(arn.resource_id, ["vpc", "vpc-0e9801d129EXAMPLE"]);
+        let iam = parse_arn("arn:aws:iam::012345678910:user/johndoe").expect("valid");
+        assert_eq!((iam.region.as_str(), iam.resource_id.len()), ("", 2));
+        let s3 = parse_arn("arn:aws:s3:::bucket_name").expect("valid");
+        assert_eq!(s3.resource_id, ["bucket_name"]);
+        let table = parse_arn("arn:aws:dynamodb:us-east-1:1:table/t:x").expect("valid");
+        assert_eq!(table.resource_id, ["table", "t", "x"]);
+        for bad in [
+            "11111111-2222-3333-4444-555555555555",
+            "arn:aws:s3:::",
+            "arn::s3:::b",
+            "arn:aws::::b",
+            "urn:aws:s3:::b",
+            "arn:aws:s3:b",
+        ] {
+            assert_eq!(parse_arn(bad), None, "{bad}");
+        }
+    }
 
     const OUT: PartitionOutputs = PartitionOutputs {
         name: "aws",

@@ -18,20 +18,23 @@ pub fn module(rules: &RuleSet) -> TokenStream {
     let fields = rules.params.iter().map(|p| {
         let field = ident(&p.field);
         let docs = doc(&p.docs);
-        let ty = match (p.ty, p.optional) {
-            (Ty::Bool, false) => quote!(bool),
-            (Ty::Bool, true) => quote!(::std::option::Option<bool>),
-            (_, false) => quote!(::std::string::String),
-            (_, true) => quote!(::std::option::Option<::std::string::String>),
+        let ty = match p.ty {
+            Ty::Bool => quote!(bool),
+            Ty::StrArray => quote!(::std::vec::Vec<::std::string::String>),
+            _ => quote!(::std::string::String),
+        };
+        let ty = if p.optional {
+            quote!(::std::option::Option<#ty>)
+        } else {
+            ty
         };
         quote!(#docs pub #field: #ty,)
     });
     let defaults = rules.params.iter().map(|p| {
         let field = ident(&p.field);
         let value = match &p.default {
-            Some(Value::Bool(b)) => quote!(#b),
-            Some(Value::String(s)) => quote!(#s.to_owned()),
-            _ => quote!(::std::option::Option::None),
+            Some(v) => json_value(v),
+            None => quote!(::std::option::Option::None),
         };
         let value = if p.optional && p.default.is_some() {
             quote!(::std::option::Option::Some(#value))
@@ -112,7 +115,7 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         let field = ident(&p.field);
         let message = format!("the endpoint parameter {} is required", p.name);
         let value = match p.ty {
-            Ty::Str => quote!(params.#field.as_deref()),
+            Ty::Str | Ty::StrArray => quote!(params.#field.as_deref()),
             _ => quote!(params.#field),
         };
         quote! {
@@ -259,18 +262,10 @@ fn rule_code(rule: &Rule, depth: usize, index: usize, tail: bool) -> (TokenStrea
 fn condition(c: &Condition, label: &syn::Lifetime) -> TokenStream {
     let v = value(&c.expr);
     match &c.test {
-        Test::True if matches!(&c.expr.kind, ExprKind::Call(Function::Not, _)) => {
-            let ExprKind::Call(_, args) = &c.expr.kind else {
-                unreachable!("matched above")
-            };
-            let inner = args.iter().map(value);
-            quote!(if #(#inner)* { break #label; })
+        Test::True => {
+            let fails = truth(&c.expr, false);
+            quote!(if #fails { break #label; })
         }
-        Test::True => match bool_test(&c.expr) {
-            Some((x, true)) => quote!(if !#x { break #label; }),
-            Some((x, false)) => quote!(if #x { break #label; }),
-            None => quote!(if !(#v) { break #label; }),
-        },
         Test::Set(None) => quote!(if (#v).is_none() { break #label; }),
         Test::Set(Some(local)) => {
             let local = ident(local);
@@ -283,6 +278,43 @@ fn condition(c: &Condition, label: &syn::Lifetime) -> TokenStream {
         Test::BindTrue(local) => {
             let local = ident(local);
             quote!(let #local = #v; if !#local { break #label; })
+        }
+    }
+}
+
+/// A boolean expression that is `want`, written as plainly as it can be:
+/// `x` or `!x` for a comparison with a literal, `a == b` or `a != b`,
+/// `not` folded into its argument.
+fn truth(e: &Expr, want: bool) -> TokenStream {
+    if let Some((x, literal)) = bool_test(e) {
+        return if literal == want { x } else { quote!(!#x) };
+    }
+    match &e.kind {
+        ExprKind::Call(Function::Not, args) if args.len() == 1 => truth(&args[0], !want),
+        ExprKind::Call(Function::StringEquals | Function::BooleanEquals, args)
+            if args.len() == 2 =>
+        {
+            let side = |a: &Expr| {
+                if a.ty == Ty::Str {
+                    str_ref(a)
+                } else {
+                    value(a)
+                }
+            };
+            let (x, y) = (side(&args[0]), side(&args[1]));
+            if want {
+                quote!(#x == #y)
+            } else {
+                quote!(#x != #y)
+            }
+        }
+        _ => {
+            let v = value(e);
+            if want {
+                v
+            } else {
+                quote!(!(#v))
+            }
         }
     }
 }
@@ -329,8 +361,9 @@ fn value(e: &Expr) -> TokenStream {
         ExprKind::Param(field) => {
             let field = ident(field);
             match (e.ty, e.optional) {
-                (Ty::Str, true) => quote!(params.#field.as_deref()),
+                (Ty::Str | Ty::StrArray, true) => quote!(params.#field.as_deref()),
                 (Ty::Str, false) => quote!(params.#field.as_str()),
+                (Ty::StrArray, false) => quote!(params.#field.as_slice()),
                 _ => quote!(params.#field),
             }
         }
@@ -339,14 +372,19 @@ fn value(e: &Expr) -> TokenStream {
             quote!(#name)
         }
         ExprKind::Attr(target, field) => {
-            let owned = target.ty == Ty::Url && e.ty == Ty::Str;
+            // URLs and ARNs own their strings; partitions hold `&'static str`s.
+            let owned = matches!(target.ty, Ty::Url | Ty::Arn);
             let target = value(target);
             let field = ident(field);
-            if owned {
-                quote!(#target.#field.as_str())
-            } else {
-                quote!(#target.#field)
+            match (owned, e.ty) {
+                (true, Ty::Str) => quote!(#target.#field.as_str()),
+                (true, Ty::StrArray) => quote!(#target.#field.as_slice()),
+                _ => quote!(#target.#field),
             }
+        }
+        ExprKind::Index(list, i) => {
+            let list = value(list);
+            quote!(#list.get(#i).map(::std::string::String::as_str))
         }
         ExprKind::Call(function, args) => {
             let a: Vec<TokenStream> = args
@@ -368,6 +406,7 @@ fn value(e: &Expr) -> TokenStream {
                 (Function::IsValidHostLabel, [x, y]) => quote!(#lib::is_valid_host_label(#x, #y)),
                 (Function::Substring, [x, a, b, r]) => quote!(#lib::substring(#x, #a, #b, #r)),
                 (Function::UriEncode, [x]) => quote!(#lib::uri_encode(#x)),
+                (Function::ParseArn, [x]) => quote!(#lib::parse_arn(#x)),
                 _ => quote!(compile_error!("endpoint rules: wrong number of arguments")),
             }
         }
@@ -458,6 +497,23 @@ pub fn partitions(table: &[Partition]) -> TokenStream {
     }
 }
 
+/// A parameter's value (a default, a test's setting) as Rust: a `bool`, a
+/// `String` or a `Vec<String>`, the only types the IR admits.
+fn json_value(v: &Value) -> TokenStream {
+    match v {
+        Value::Bool(b) => quote!(#b),
+        Value::String(s) => quote!(#s.to_owned()),
+        Value::Array(items) => {
+            let items = items.iter().map(json_value);
+            quote!(::std::vec![#(#items),*])
+        }
+        other => {
+            let text = format!("an endpoint parameter cannot hold {other}");
+            quote!(compile_error!(#text))
+        }
+    }
+}
+
 /// `src/endpoint/tests.rs`: one test per case of `smithy.rules#endpointTests`.
 pub fn tests(rules: &RuleSet) -> TokenStream {
     let width = rules.tests.len().to_string().len();
@@ -478,15 +534,7 @@ fn test_case(t: &EndpointTest, name: &str, all_params: usize) -> TokenStream {
     let docs = doc(&t.docs);
     let sets = t.params.iter().map(|(field, optional, v)| {
         let field = ident(field);
-        let value = match v {
-            Value::Bool(b) => quote!(#b),
-            Value::String(s) => quote!(#s.to_owned()),
-            // The IR admits only strings and booleans (array parameters are refused).
-            other => {
-                let text = format!("an endpoint parameter cannot hold {other}");
-                quote!(compile_error!(#text))
-            }
-        };
+        let value = json_value(v);
         if *optional {
             quote!(#field: ::std::option::Option::Some(#value),)
         } else {

@@ -75,6 +75,10 @@ pub enum Ty {
     Partition,
     /// What `parseURL` returns.
     Url,
+    /// What `aws.parseArn` returns.
+    Arn,
+    /// A list of strings (`stringArray` parameters, an ARN's `resourceId`).
+    StrArray,
 }
 
 /// A rule: conditions, then what it does when they all hold.
@@ -171,8 +175,10 @@ pub enum ExprKind {
     Local(String),
     /// A function call.
     Call(Function, Vec<Expr>),
-    /// A field of a partition or URL (`getAttr`).
+    /// A field of a partition, URL or ARN (`getAttr`).
     Attr(Box<Expr>, String),
+    /// An item of a string list (`getAttr` with `[i]`), unset past the end.
+    Index(Box<Expr>, usize),
 }
 
 /// The functions of the rules' standard library the generator supports.
@@ -196,6 +202,8 @@ pub enum Function {
     Substring,
     /// `uriEncode`
     UriEncode,
+    /// `aws.parseArn`
+    ParseArn,
 }
 
 /// One case of `smithy.rules#endpointTests`.
@@ -261,6 +269,7 @@ pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<R
         let ty = match p.ty.to_ascii_lowercase().as_str() {
             "string" => Ty::Str,
             "boolean" => Ty::Bool,
+            "stringarray" => Ty::StrArray,
             other => {
                 return Err(invalid(format!(
                     "parameter {name} has the unsupported type \"{other}\""
@@ -268,7 +277,7 @@ pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<R
             }
         };
         if let Some(d) = &p.default {
-            if (ty == Ty::Str && !d.is_string()) || (ty == Ty::Bool && !d.is_boolean()) {
+            if !fits(ty, d) {
                 return Err(invalid(format!(
                     "the default of parameter {name} is not a {}",
                     p.ty
@@ -419,6 +428,18 @@ pub fn fallback(endpoint_prefix: &str) -> RuleSet {
         ],
         tests: Vec::new(),
         uses_partitions: false,
+    }
+}
+
+/// Whether a JSON value (a default, a test's parameter) is of the type.
+fn fits(ty: Ty, value: &Value) -> bool {
+    match ty {
+        Ty::Str => value.is_string(),
+        Ty::Bool => value.is_boolean(),
+        Ty::StrArray => value
+            .as_array()
+            .is_some_and(|items| items.iter().all(Value::is_string)),
+        _ => false,
     }
 }
 
@@ -665,6 +686,7 @@ impl Lowerer<'_> {
             "isValidHostLabel" => (Function::IsValidHostLabel, &[Str, Bool], Bool, false, false),
             "substring" => (Function::Substring, &[Str, Int, Int, Bool], Str, true, true),
             "uriEncode" => (Function::UriEncode, &[Str], Str, false, true),
+            "aws.parseArn" => (Function::ParseArn, &[Str], Arn, true, false),
             other => return Err(format!("{at}: the rules function {other} is not supported")),
         };
         if args.len() != params.len() {
@@ -712,30 +734,65 @@ impl Lowerer<'_> {
         if target.optional {
             return Err(format!("{at}: getAttr of a value that may be unset"));
         }
-        let (field, ty) = match (target.ty, path.as_str()) {
-            (Ty::Partition, "name") => ("name", Ty::Str),
-            (Ty::Partition, "dnsSuffix") => ("dns_suffix", Ty::Str),
-            (Ty::Partition, "dualStackDnsSuffix") => ("dual_stack_dns_suffix", Ty::Str),
-            (Ty::Partition, "supportsFIPS") => ("supports_fips", Ty::Bool),
-            (Ty::Partition, "supportsDualStack") => ("supports_dual_stack", Ty::Bool),
-            (Ty::Partition, "implicitGlobalRegion") => ("implicit_global_region", Ty::Str),
-            (Ty::Url, "scheme") => ("scheme", Ty::Str),
-            (Ty::Url, "authority") => ("authority", Ty::Str),
-            (Ty::Url, "path") => ("path", Ty::Str),
-            (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
-            (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
-            (ty, _) => {
-                return Err(format!(
-                    "{at}: getAttr \"{path}\" of a {ty:?} is not supported"
-                ))
+        // `name`, `name[i]` or `[i]`.
+        let (name, index) = match path.split_once('[') {
+            Some((name, rest)) => {
+                let index = rest
+                    .strip_suffix(']')
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .ok_or(format!(
+                        "{at}: getAttr path \"{path}\" has a malformed index"
+                    ))?;
+                (name, Some(index))
+            }
+            None => (path.as_str(), None),
+        };
+        let value = if name.is_empty() {
+            target
+        } else {
+            let (field, ty) = match (target.ty, name) {
+                (Ty::Partition, "name") => ("name", Ty::Str),
+                (Ty::Partition, "dnsSuffix") => ("dns_suffix", Ty::Str),
+                (Ty::Partition, "dualStackDnsSuffix") => ("dual_stack_dns_suffix", Ty::Str),
+                (Ty::Partition, "supportsFIPS") => ("supports_fips", Ty::Bool),
+                (Ty::Partition, "supportsDualStack") => ("supports_dual_stack", Ty::Bool),
+                (Ty::Partition, "implicitGlobalRegion") => ("implicit_global_region", Ty::Str),
+                (Ty::Url, "scheme") => ("scheme", Ty::Str),
+                (Ty::Url, "authority") => ("authority", Ty::Str),
+                (Ty::Url, "path") => ("path", Ty::Str),
+                (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
+                (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
+                (Ty::Arn, "partition") => ("partition", Ty::Str),
+                (Ty::Arn, "service") => ("service", Ty::Str),
+                (Ty::Arn, "region") => ("region", Ty::Str),
+                (Ty::Arn, "accountId") => ("account_id", Ty::Str),
+                (Ty::Arn, "resourceId") => ("resource_id", Ty::StrArray),
+                (ty, _) => {
+                    return Err(format!(
+                        "{at}: getAttr \"{path}\" of a {ty:?} is not supported"
+                    ))
+                }
+            };
+            Expr {
+                kind: ExprKind::Attr(Box::new(target), field.to_owned()),
+                ty,
+                optional: false,
+                owned: false,
             }
         };
-        Ok(Expr {
-            kind: ExprKind::Attr(Box::new(target), field.to_owned()),
-            ty,
-            optional: false,
-            owned: false,
-        })
+        match index {
+            None => Ok(value),
+            Some(i) if value.ty == Ty::StrArray => Ok(Expr {
+                kind: ExprKind::Index(Box::new(value), i),
+                ty: Ty::Str,
+                optional: true,
+                owned: false,
+            }),
+            Some(_) => Err(format!(
+                "{at}: getAttr \"{path}\" indexes a {:?}, not a list",
+                value.ty
+            )),
+        }
     }
 
     /// A string: a template (`"https://{Region}.{PartitionResult#dnsSuffix}"`) or an expression.
@@ -860,8 +917,7 @@ fn tests(params: &[Param], raw: &Value) -> Lowered<Vec<EndpointTest>> {
                 .iter()
                 .find(|p| &p.name == name)
                 .ok_or(format!("{at}: {name} is not a parameter"))?;
-            if (p.ty == Ty::Str && !value.is_string()) || (p.ty == Ty::Bool && !value.is_boolean())
-            {
+            if !fits(p.ty, value) {
                 return Err(format!("{at}: {name} has a value of the wrong type"));
             }
             values.push((p.field.clone(), p.optional, value.clone()));
@@ -943,6 +999,44 @@ mod tests {
         ))
         .expect("a required parameter needs no isSet");
         assert!(set.params[0].required && set.params[0].optional);
+    }
+
+    #[test]
+    fn arns_and_string_lists_index_to_optional_strings() {
+        let set = lower_rules(with_rules(
+            json!({
+                "Arn": { "type": "string" },
+                "Arns": { "type": "stringArray", "default": ["a"], "required": true }
+            }),
+            json!([
+                endpoint(
+                    json!([
+                        { "fn": "isSet", "argv": [{ "ref": "Arn" }] },
+                        { "fn": "aws.parseArn", "argv": [{ "ref": "Arn" }], "assign": "Parsed" },
+                        { "fn": "getAttr", "argv": [{ "ref": "Parsed" }, "resourceId[1]"], "assign": "Table" }
+                    ]),
+                    "https://{Parsed#accountId}.{Table}"
+                ),
+                endpoint(
+                    json!([{ "fn": "getAttr", "argv": [{ "ref": "Arns" }, "[0]"], "assign": "First" }]),
+                    "https://{First}"
+                )
+            ]),
+        ))
+        .expect("valid");
+        assert_eq!(set.params[1].ty, Ty::StrArray);
+        let table = &set.rules[0].conditions[2];
+        assert!(matches!(&table.expr.kind, ExprKind::Index(_, 1)));
+        assert!(matches!(&table.test, Test::Set(Some(l)) if l == "table"));
+        let err = lower_rules(with_rules(
+            json!({ "Arn": { "type": "string", "required": true, "default": "x" } }),
+            json!([endpoint(
+                json!([{ "fn": "getAttr", "argv": [{ "ref": "Arn" }, "[0]"], "assign": "X" }]),
+                "https://x"
+            )]),
+        ))
+        .expect_err("a string is not a list");
+        assert!(err.contains("indexes a Str, not a list"), "{err}");
     }
 
     #[test]
