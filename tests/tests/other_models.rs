@@ -37,6 +37,18 @@ fn cargo_test(dir: &Path) {
     }
 }
 
+/// How many endpoint-rule tests and example tests a generated crate has.
+fn generated_test_counts(files: &codegen::Files) -> (usize, usize) {
+    let tests_in = |text: &str| text.matches("#[test]").count();
+    let endpoint = files.get("src/endpoint/tests.rs").map_or(0, tests_in);
+    let examples = files
+        .iter()
+        .filter(|(path, _)| path.ends_with("/examples.rs"))
+        .map(|(_, text)| tests_in(text))
+        .sum();
+    (endpoint, examples)
+}
+
 /// The upstream Lambda model, or `None` (recorded as a skip) when it is absent.
 fn upstream() -> Option<PathBuf> {
     tests::shared_file("models/lambda-2015-03-31.json")
@@ -79,22 +91,10 @@ fn whole_upstream_service_builds() {
         operations, 84,
         "every other operation of the 85 is generated"
     );
-    let endpoint_tests = files
-        .get("src/endpoint/tests.rs")
-        .expect("the endpoint tests are generated");
     assert_eq!(
-        endpoint_tests.matches("#[test]").count(),
-        71,
-        "every case of smithy.rules#endpointTests becomes a test"
-    );
-    let example_tests: usize = files
-        .iter()
-        .filter(|(path, _)| path.ends_with("/examples.rs"))
-        .map(|(_, text)| text.matches("#[test]").count())
-        .sum();
-    assert_eq!(
-        example_tests, 51,
-        "every smithy.api#examples entry becomes a test"
+        generated_test_counts(&files),
+        (71, 51),
+        "every case of smithy.rules#endpointTests and every smithy.api#examples entry becomes a test"
     );
 }
 
@@ -222,33 +222,79 @@ fn every_kind_of_http_binding_travels_exactly_as_bound() {
 
 #[test]
 fn services_of_protocols_not_yet_served_are_refused_by_name() {
-    for (model, service, found) in [
-        (
-            "models/kms.json",
-            "com.amazonaws.kms#TrentService",
-            "aws.protocols#awsJson1_1",
-        ),
-        (
-            "models/sts.json",
-            "com.amazonaws.sts#AWSSecurityTokenServiceV20110615",
-            "aws.protocols#awsQuery",
-        ),
-    ] {
-        let Some(path) = tests::shared_file(model) else {
-            continue;
-        };
-        let err = Generator::new()
-            .with_partitions(tests::partitions())
-            .generate_path(&path)
-            .expect_err("the protocol is not served");
-        assert_eq!(
-            err.to_string(),
-            format!(
-                "{service}: no supported protocol: the service has {found}; \
-                 the generator supports aws.protocols#restJson1"
-            )
+    let Some(path) = tests::shared_file("models/sts.json") else {
+        return;
+    };
+    let err = Generator::new()
+        .with_partitions(tests::partitions())
+        .generate_path(&path)
+        .expect_err("the protocol is not served");
+    assert_eq!(
+        err.to_string(),
+        "com.amazonaws.sts#AWSSecurityTokenServiceV20110615: no supported protocol: the service \
+         has aws.protocols#awsQuery; the generator supports aws.protocols#awsJson1_0, \
+         aws.protocols#awsJson1_1, aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, \
+         smithy.protocols#rpcv2Json"
+    );
+}
+
+/// Generates a whole AWS model from `../shared/models/` as `package`, checks
+/// that every endpoint test case and example became a test, adds the
+/// consumer test `fixture` (if any), and builds, tests and documents it.
+fn build_aws_model(model: &str, package: &str, fixture: Option<&str>, counts: (usize, usize)) {
+    let Some(path) = tests::shared_file(&format!("models/{model}")) else {
+        return;
+    };
+    let files = Generator::new()
+        .with_partitions(tests::partitions())
+        .with_package(package)
+        .generate_path(&path)
+        .unwrap_or_else(|e| panic!("{model} does not generate: {e}"));
+    assert_eq!(files.skipped(), &[], "{model}: no operation is skipped");
+    assert_eq!(
+        generated_test_counts(&files),
+        counts,
+        "{model}: every endpoint test case and example becomes a test"
+    );
+    let dir = tempfile::tempdir().expect("temporary folder");
+    files.write(dir.path(), false).expect("write the crate");
+    if let Some(fixture) = fixture {
+        let manifest = dir.path().join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("the manifest");
+        let text = text.replace(
+            "[dev-dependencies]\n",
+            "[dev-dependencies]\nhttp = \"1\"\nserde_json = \"1\"\n",
         );
+        std::fs::write(&manifest, text).expect("write the manifest");
+        let tests = dir.path().join("tests");
+        std::fs::create_dir_all(&tests).expect("tests folder");
+        std::fs::copy(
+            root().join("tests/fixtures").join(fixture),
+            tests.join("consumer.rs"),
+        )
+        .expect("copy the consumer test");
     }
+    cargo_test(dir.path());
+}
+
+#[test]
+fn dynamodb_generates_whole_and_pages_by_key_maps() {
+    build_aws_model(
+        "dynamodb.json",
+        "dynamodb",
+        Some("dynamodb_consumer.rs"),
+        (370, 11),
+    );
+}
+
+#[test]
+fn sqs_generates_whole_with_query_compatible_errors() {
+    build_aws_model("sqs.json", "sqs", Some("sqs_consumer.rs"), (48, 0));
+}
+
+#[test]
+fn kms_generates_whole() {
+    build_aws_model("kms.json", "kms", None, (68, 60));
 }
 
 /// Two crates generated into one folder, and a program that uses both with
