@@ -19,6 +19,8 @@ pub enum Value {
     Integer(i64),
     /// A float or double, NaN and the infinities included.
     Float(f64),
+    /// A bigInteger or bigDecimal, as the decimal text the model gives.
+    BigNumber(String),
     /// A string or an enum value.
     String(String),
     /// A blob, given as text in node values.
@@ -110,6 +112,16 @@ fn value(model: &Model, target: &str, json: &Json, path: &str) -> Result<Value, 
                 "-Infinity" => Ok(Value::Float(f64::NEG_INFINITY)),
                 _ => Err(at("a number, \"NaN\", \"Infinity\" or \"-Infinity\"")),
             },
+            _ => Err(at("a number")),
+        },
+        Kind::BigInteger => match json {
+            Json::Number(n) if !n.to_string().contains(['.', 'e', 'E']) => {
+                Ok(Value::BigNumber(n.to_string()))
+            }
+            _ => Err(at("an integer")),
+        },
+        Kind::BigDecimal => match json {
+            Json::Number(n) => Ok(Value::BigNumber(n.to_string())),
             _ => Err(at("a number")),
         },
         Kind::String | Kind::Enum => json
@@ -253,12 +265,13 @@ fn timestamp(json: &Json) -> Option<Timestamp> {
     }
 }
 
-/// Decimal epoch seconds (`1569284520.333`, `-1.5`).
+/// Decimal epoch seconds (`1569284520.333`, `-1.5`, `9.46845296123E8`).
 pub fn epoch_seconds(text: &str) -> Option<Timestamp> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
+    let digits = &without_exponent(digits)?;
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
     if whole.is_empty()
         || !whole.bytes().all(|b| b.is_ascii_digit())
@@ -282,6 +295,33 @@ pub fn epoch_seconds(text: &str) -> Option<Timestamp> {
             secs: -whole - 1,
             nanos: 1_000_000_000 - n,
         },
+    })
+}
+
+/// Unsigned decimal `text` with its exponent (`e8`, `E-3`) applied by moving
+/// the point, so that no digit goes through a float. Exponents beyond any
+/// timestamp's range are refused.
+fn without_exponent(text: &str) -> Option<String> {
+    let Some(at) = text.find(['e', 'E']) else {
+        return Some(text.to_owned());
+    };
+    let exponent: i64 = text[at + 1..]
+        .parse()
+        .ok()
+        .filter(|e: &i64| e.abs() <= 40)?;
+    let (whole, fraction) = text[..at].split_once('.').unwrap_or((&text[..at], ""));
+    let digits = format!("{whole}{fraction}");
+    if whole.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let point = whole.len() as i64 + exponent;
+    Some(if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (whole, fraction) = digits.split_at(point as usize);
+        format!("{whole}.{fraction}")
     })
 }
 
@@ -376,7 +416,11 @@ mod tests {
         assert_eq!(epoch_seconds("0"), t(0, 0));
         assert_eq!(epoch_seconds("-1.5"), t(-2, 500_000_000));
         assert_eq!(epoch_seconds("1.0000000019"), t(1, 1));
-        assert_eq!(epoch_seconds("1e9"), None);
+        assert_eq!(epoch_seconds("1e9"), t(1_000_000_000, 0));
+        assert_eq!(epoch_seconds("9.46845296123e+8"), t(946845296, 123_000_000));
+        assert_eq!(epoch_seconds("15e-1"), t(1, 500_000_000));
+        assert_eq!(epoch_seconds("1.2.3e4"), None);
+        assert_eq!(epoch_seconds("1e400"), None);
         assert_eq!(epoch_seconds(""), None);
     }
 
