@@ -30,11 +30,6 @@ impl Kind {
     fn is_data(self) -> bool {
         !matches!(self, Kind::Service | Kind::Operation | Kind::Resource)
     }
-
-    /// Whether generated code can represent shapes of this kind.
-    fn is_supported(self) -> bool {
-        !matches!(self, Kind::BigInteger | Kind::BigDecimal)
-    }
 }
 
 /// Traits whose meaning the generator implements.
@@ -475,12 +470,6 @@ fn walk(shapes: &BTreeMap<String, ast::Shape>, operations: &[String]) -> Result<
             shape: id.clone(),
             kind: shape.kind.clone(),
         })?;
-        if !kind.is_supported() {
-            return Err(Error::UnsupportedShape {
-                shape: id.clone(),
-                kind: shape.kind.clone(),
-            });
-        }
         if let Some(mixin) = shape.mixins.first() {
             return Err(Error::UnsupportedFeature {
                 shape: id.clone(),

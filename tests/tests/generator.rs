@@ -288,3 +288,52 @@ fn the_partitions_in_model_are_those_of_the_aws_partitions_file() {
          ../shared/models/sdk-partitions.json` and commit the result"
     );
 }
+
+#[test]
+fn big_numbers_are_served_where_the_protocol_keeps_them_whole() {
+    let text = serde_json::json!({
+        "smithy": "2.0",
+        "shapes": {
+            "example.test#Svc": {
+                "type": "service",
+                "version": "1",
+                "operations": [{"target": "example.test#Measure"}, {"target": "example.test#Ping"}],
+                "traits": {"aws.protocols#awsJson1_0": {}, "smithy.protocols#rpcv2Json": {}}
+            },
+            "example.test#Measure": {
+                "type": "operation",
+                "input": {"target": "example.test#Sizes"},
+                "output": {"target": "example.test#Sizes"}
+            },
+            "example.test#Ping": {"type": "operation"},
+            "example.test#Sizes": {
+                "type": "structure",
+                "members": {
+                    "count": {"target": "smithy.api#BigInteger"},
+                    "ratio": {"target": "smithy.api#BigDecimal"}
+                }
+            }
+        }
+    })
+    .to_string();
+    let generate = |protocol: &str| {
+        Generator::new()
+            .with_partitions(tests::partitions())
+            .with_protocol(protocol)
+            .generate_str(&text)
+    };
+    let files = generate("rpcv2Json").expect("rpcv2Json writes big numbers as strings");
+    let sizes = files.get("src/types/sizes.rs").expect("the structure");
+    assert!(
+        sizes.contains("pub ratio: Option<BigDecimal>,")
+            && sizes.contains("pub count: Option<BigInteger>,"),
+        "{sizes}"
+    );
+    let err = generate("awsJson1_0").expect_err("awsJson1_0 would lose digits");
+    assert_eq!(
+        err.to_string(),
+        "example.test#Sizes$count: unsupported: smithy.api#BigInteger in aws.protocols#awsJson1_0, \
+         which writes numbers of arbitrary precision as JSON numbers that this client cannot \
+         keep whole"
+    );
+}

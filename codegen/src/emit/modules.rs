@@ -161,9 +161,12 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
     });
     let needs = &krate.primitives;
     let primitives: Vec<_> = [
+        (needs.big_decimal, "BigDecimal"),
+        (needs.big_integer, "BigInteger"),
         (needs.blob, "Blob"),
         (needs.date_time, "DateTime"),
         (needs.document, "Document"),
+        (needs.big_decimal || needs.big_integer, "InvalidNumber"),
         (needs.document, "Number"),
         (needs.unknown_value, "UnknownValue"),
     ]

@@ -180,6 +180,8 @@ fn getter(krate: &Crate, m: &Member) -> TokenStream {
                     | TypeRef::Blob
                     | TypeRef::Timestamp
                     | TypeRef::Document
+                    | TypeRef::BigInteger
+                    | TypeRef::BigDecimal
                     | TypeRef::Sparse(_)
                     | TypeRef::Unit,
                 false

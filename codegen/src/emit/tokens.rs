@@ -59,6 +59,8 @@ pub fn rust_type(krate: &Crate, ty: &TypeRef) -> TokenStream {
         TypeRef::Blob => quote!(crate::primitives::Blob),
         TypeRef::Timestamp => quote!(crate::primitives::DateTime),
         TypeRef::Document => quote!(crate::primitives::Document),
+        TypeRef::BigInteger => quote!(crate::primitives::BigInteger),
+        TypeRef::BigDecimal => quote!(crate::primitives::BigDecimal),
         TypeRef::Unit => quote!(()),
         TypeRef::Sparse(inner) => {
             let inner = rust_type(krate, inner);

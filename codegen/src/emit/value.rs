@@ -19,6 +19,12 @@ pub fn expr(krate: &Crate, ty: &TypeRef, value: &Value) -> TokenStream {
         }
         (TypeRef::Float | TypeRef::Double, Value::Float(f)) => float(ty, *f),
         (TypeRef::String, Value::String(s)) => quote!(#s.to_owned()),
+        (TypeRef::BigInteger, Value::BigNumber(text)) => {
+            quote!(#text.parse::<crate::primitives::BigInteger>().expect("an integer"))
+        }
+        (TypeRef::BigDecimal, Value::BigNumber(text)) => {
+            quote!(#text.parse::<crate::primitives::BigDecimal>().expect("a decimal number"))
+        }
         (TypeRef::Blob, Value::Blob(bytes)) => {
             let bytes = Literal::byte_string(bytes);
             quote!(crate::primitives::Blob::new(*#bytes))

@@ -520,6 +520,18 @@ impl Lowerer<'_> {
             Kind::Blob => TypeRef::Blob,
             Kind::Timestamp => TypeRef::Timestamp,
             Kind::Document => TypeRef::Document,
+            Kind::BigInteger | Kind::BigDecimal if !self.protocol_kind.big_numbers() => {
+                return Err(Error::UnsupportedFeature {
+                    shape: owner.to_owned(),
+                    feature: format!(
+                        "{target} in {}, which writes numbers of arbitrary precision as JSON \
+                         numbers that this client cannot keep whole",
+                        self.protocol
+                    ),
+                })
+            }
+            Kind::BigInteger => TypeRef::BigInteger,
+            Kind::BigDecimal => TypeRef::BigDecimal,
             // Like the official SDKs, an intEnum is its integer.
             Kind::IntEnum => TypeRef::Integer,
             Kind::List => {
@@ -1071,6 +1083,8 @@ fn primitives(types: &[TypeDef]) -> Primitives {
             TypeRef::Timestamp => p.date_time = true,
             TypeRef::Blob => p.blob = true,
             TypeRef::Document => p.document = true,
+            TypeRef::BigInteger => p.big_integer = true,
+            TypeRef::BigDecimal => p.big_decimal = true,
             TypeRef::List(inner) | TypeRef::Sparse(inner) => visit(inner, p),
             TypeRef::Map(k, v) => {
                 visit(k, p);

@@ -101,6 +101,10 @@ pub struct Primitives {
     pub unknown_value: bool,
     /// Some member is a document (`Document`).
     pub document: bool,
+    /// Some member is a big integer (`BigInteger`).
+    pub big_integer: bool,
+    /// Some member is a big decimal (`BigDecimal`).
+    pub big_decimal: bool,
     /// Some operation has `@httpChecksumRequired` (the runtime's `checksum` feature).
     pub content_md5: bool,
     /// Some operation has gzip `@requestCompression` (the runtime's `compression` feature).
@@ -499,6 +503,10 @@ pub enum TypeRef {
     Timestamp,
     /// The `Document` primitive.
     Document,
+    /// The `BigInteger` primitive.
+    BigInteger,
+    /// The `BigDecimal` primitive.
+    BigDecimal,
     /// `smithy.api#Unit`: a union member that carries no value.
     Unit,
     /// `Option<T>`: an item of a `@sparse` list or map, which may be null.

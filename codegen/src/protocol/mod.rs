@@ -57,6 +57,14 @@ impl Protocol {
     pub fn timestamp_formats(self) -> bool {
         !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
     }
+
+    /// Whether the client keeps `bigInteger` and `bigDecimal` values whole:
+    /// rpcv2Json writes them as strings. The other JSON protocols write JSON
+    /// numbers and rpcv2Cbor bignums and decimal fractions, which the
+    /// runtime does not read or write yet.
+    pub fn big_numbers(self) -> bool {
+        self == Protocol::RpcV2Json
+    }
 }
 
 /// The runtime function that reads an error response's code and message

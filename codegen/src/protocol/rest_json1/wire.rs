@@ -328,6 +328,7 @@ fn texts(
         Value::Null => Vec::new(),
         Value::Bool(b) => vec![b.to_string()],
         Value::Integer(i) => vec![i.to_string()],
+        Value::BigNumber(text) => vec![text.clone()],
         Value::Float(f) => vec![float_text(*f)],
         Value::String(s) => vec![s.clone()],
         Value::Blob(bytes) => vec![base64(bytes)],
@@ -404,7 +405,8 @@ fn payload_body(model: &Model, target: &str, value: &Value) -> WireBody {
 
 /// A value of shape `target` in a JSON body, as `style` says: base64 blobs,
 /// epoch-seconds timestamps (unless `format` says otherwise), non-finite
-/// floats as strings.
+/// floats as strings, big numbers as strings (rpcv2Json, the one JSON
+/// protocol whose clients have them).
 pub(crate) fn json(
     model: &Model,
     target: &str,
@@ -416,6 +418,7 @@ pub(crate) fn json(
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
         Value::Integer(i) => Json::from(*i),
+        Value::BigNumber(text) => Json::from(text.as_str()),
         Value::Float(f) if f.is_finite() => Json::from(*f),
         Value::Float(f) => Json::from(float_text(*f)),
         Value::String(s) => Json::from(s.as_str()),
