@@ -136,6 +136,15 @@ mod tests {
         assert!(parse_body::<ciborium::Value>(&[0x65, b'a']).is_err());
         assert!(parse_body::<ciborium::Value>(&[0xa0, 0x00]).is_err());
         assert!(parse_body::<ciborium::Value>(&[0x81; 10_000]).is_err());
+        // Byte and text strings and arrays claiming 2^63 items, definite and in chunks.
+        let huge = [0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff];
+        for head in [0x5b, 0x7b, 0x9b] {
+            assert!(parse_body::<ciborium::Value>(&[&[head][..], &huge].concat()).is_err());
+        }
+        assert!(parse_body::<ciborium::Value>(&[&[0x5f, 0x5b][..], &huge].concat()).is_err());
+        // A text string that is not UTF-8, and a break outside any indefinite item.
+        assert!(parse_body::<ciborium::Value>(&[0x62, 0xc3, 0x28]).is_err());
+        assert!(parse_body::<ciborium::Value>(&[0xff]).is_err());
         let empty: std::collections::HashMap<String, u8> = parse_body(&[]).expect("empty");
         assert!(empty.is_empty());
     }
