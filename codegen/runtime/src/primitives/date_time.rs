@@ -545,7 +545,30 @@ impl<'de> serde::Deserialize<'de> for DateTime {
                 serde::de::Error::custom(format_args!("timestamp {seconds} is out of range"))
             });
         }
-        deserializer.deserialize_any(EpochSeconds)
+        // Through `serde_json::Value`, which reads numbers whether or not
+        // serde_json's `arbitrary_precision` is on in the program.
+        use serde::de::{Error as _, Unexpected, Visitor as _};
+        match serde_json::Value::deserialize(deserializer)? {
+            serde_json::Value::String(text) => EpochSeconds.visit_str(&text),
+            serde_json::Value::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+                (Some(i), _, _) => EpochSeconds.visit_i64(i),
+                (None, Some(u), _) => EpochSeconds.visit_u64(u),
+                (None, None, Some(f)) => EpochSeconds.visit_f64(f),
+                _ => Err(D::Error::custom(format_args!(
+                    "timestamp {n} is out of range"
+                ))),
+            },
+            serde_json::Value::Bool(b) => {
+                Err(D::Error::invalid_type(Unexpected::Bool(b), &EpochSeconds))
+            }
+            serde_json::Value::Null => Err(D::Error::invalid_type(Unexpected::Unit, &EpochSeconds)),
+            serde_json::Value::Array(_) => {
+                Err(D::Error::invalid_type(Unexpected::Seq, &EpochSeconds))
+            }
+            serde_json::Value::Object(_) => {
+                Err(D::Error::invalid_type(Unexpected::Map, &EpochSeconds))
+            }
+        }
     }
 }
 
