@@ -85,6 +85,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../runtime/src/primitives/mod.rs"),
     ),
     (
+        "src/primitives/big_number.rs",
+        include_str!("../runtime/src/primitives/big_number.rs"),
+    ),
+    (
         "src/primitives/blob.rs",
         include_str!("../runtime/src/primitives/blob.rs"),
     ),
