@@ -1,5 +1,5 @@
 //! What the JSON protocols share (restJson1, awsJson1_0/1_1, rpcv2Json):
-//! query encoding, error codes, request IDs, bodies. [`cbor`] holds what
+//! query encoding, error codes, request IDs, bodies. `cbor` (feature `cbor`) holds what
 //! rpcv2Cbor adds.
 
 #[cfg(feature = "cbor")]
