@@ -14,8 +14,18 @@ filled from ``tests/moto/requirements.txt``). It:
    and prints ONE line of JSON to stdout: the proxy and moto URLs, the
    credentials the proxy knows, and boto3's results in wire form (no
    ResponseMetadata, datetimes as epoch seconds);
-5. blocks reading stdin until EOF, then stops both servers and exits 0.
+5. blocks reading stdin until EOF, then stops its servers and exits 0.
    (Stdin must be a pipe: with /dev/null the harness stops at once.)
+
+With ``--oracle`` it skips steps 3 and 4 and starts, on a third port, the
+oracle: boto3 answering for tests that use other generated clients. Each
+``POST /`` carries ``{"service", "operation", "params"}`` (botocore's
+operation name in snake case, its parameters in wire form); boto3 calls moto
+directly and the answer is ``{"result": ...}`` in wire form (blobs as base64)
+or ``{"error": {"code", "message", "status"}}``. ``{"signed": true}`` answers
+with the signing service, region and ``X-Amz-Target`` of every request the
+proxy accepted, so tests can see what the signature covered. The JSON line
+then carries the proxy, moto and oracle URLs and the credentials.
 
 Why the proxy: moto does not check SigV4 signatures in a usable way (its
 optional IAM auth cannot be used for Lambda's GET requests), so a client
@@ -37,6 +47,8 @@ status) to stderr.
 
 from __future__ import annotations
 
+import argparse
+import base64
 import datetime
 import hashlib
 import hmac
@@ -130,8 +142,9 @@ class SignatureError(Exception):
 
 def verify_sigv4(
     method: str, raw_target: str, headers: list[tuple[str, str]], body: bytes
-) -> str:
-    """Check a request's SigV4 signature; return the access key or raise.
+) -> tuple[str, str, str]:
+    """Check a request's SigV4 signature; return its access key, signing
+    service and region, or raise.
 
     ``raw_target`` is the request target exactly as sent (path and raw query
     string), ``headers`` the request headers in arrival order.
@@ -229,7 +242,7 @@ def verify_sigv4(
     expected = signer.signature(string_to_sign, request)
     if not hmac.compare_digest(expected.encode(), signature.encode()):
         raise SignatureError(f"signature mismatch for access key {access_key}")
-    return access_key
+    return access_key, service, region
 
 
 # --------------------------------------------------------------------------
@@ -247,6 +260,12 @@ HOP_BY_HOP = {
     "transfer-encoding",
     "upgrade",
 }
+
+
+# The signing scope and target of every request the proxy accepted, for the
+# oracle's ``signed`` question.
+SIGNED: list[dict[str, Any]] = []
+SIGNED_LOCK = threading.Lock()
 
 
 class ProxyHandler(http.server.BaseHTTPRequestHandler):
@@ -294,7 +313,7 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
         body = self._read_body()
         headers = list(self.headers.items())
         try:
-            verify_sigv4(self.command, self.path, headers, body)
+            _, service, region = verify_sigv4(self.command, self.path, headers, body)
         except SignatureError as e:
             self._reject(str(e))
             return
@@ -302,6 +321,11 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
             self._reject(f"cannot verify: {type(e).__name__}")
             traceback.print_exc(file=sys.stderr)
             return
+
+        with SIGNED_LOCK:
+            SIGNED.append(
+                {"service": service, "region": region, "target": self.headers.get("X-Amz-Target")}
+            )
 
         chunked = "chunked" in (self.headers.get("Transfer-Encoding") or "").lower()
         conn = http.client.HTTPConnection(*self.upstream, timeout=60)
@@ -564,7 +588,8 @@ def create_fixture(session: boto3.Session, endpoint: str) -> dict[str, Any]:
 
 
 def to_wire(value: Any) -> Any:
-    """boto3's parsed output back to JSON: datetimes as epoch seconds."""
+    """boto3's parsed output back to JSON: datetimes as epoch seconds, blobs
+    as base64."""
     if isinstance(value, dict):
         return {k: to_wire(v) for k, v in value.items() if k != "ResponseMetadata"}
     if isinstance(value, list):
@@ -572,7 +597,7 @@ def to_wire(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.timestamp()
     if isinstance(value, bytes):
-        raise TypeError("unexpected blob in the listed output")
+        return base64.b64encode(value).decode()
     return value
 
 
@@ -594,25 +619,127 @@ def list_all(awslambda, **kwargs: Any) -> dict[str, Any]:
 
 
 # --------------------------------------------------------------------------
+# The oracle
+# --------------------------------------------------------------------------
+
+
+class OracleHandler(http.server.BaseHTTPRequestHandler):
+    """boto3 as the reference client, one JSON question per ``POST /``."""
+
+    protocol_version = "HTTP/1.1"
+    server_version = "boto3-oracle"
+    clients: dict[str, Any] = {}  # set before serving: service -> boto3 client factory
+    lock = threading.Lock()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        if VERBOSE:
+            sys.stderr.write(f"[oracle] {format % args}\n")
+
+    def _answer(self, status: int, answer: Any) -> None:
+        body = json.dumps(answer, separators=(",", ":")).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            question = json.loads(self.rfile.read(length) or b"null")
+            if not isinstance(question, dict):
+                raise ValueError("the question is not a JSON object")
+        except ValueError as e:
+            self._answer(400, {"bad_question": str(e)})
+            return
+        if question.get("signed"):
+            with SIGNED_LOCK:
+                self._answer(200, {"result": list(SIGNED)})
+            return
+        service, operation = question.get("service"), question.get("operation")
+        params = question.get("params") or {}
+        with self.lock:
+            make = self.clients.get(service)
+            if make is None:
+                self._answer(400, {"bad_question": f"unknown service {service!r}"})
+                return
+            client = make()
+        method = getattr(client, operation or "", None)
+        if method is None:
+            self._answer(400, {"bad_question": f"{service} has no operation {operation!r}"})
+            return
+        try:
+            result = method(**params)
+        except client.exceptions.ClientError as e:
+            error = e.response.get("Error", {})
+            status = e.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            self._answer(
+                200,
+                {
+                    "error": {
+                        "code": error.get("Code"),
+                        "message": error.get("Message"),
+                        "status": status,
+                    }
+                },
+            )
+            return
+        except Exception as e:  # a parameter boto3 refuses, say
+            self._answer(400, {"bad_question": f"{type(e).__name__}: {e}"})
+            return
+        self._answer(200, {"result": to_wire(result)})
+
+
+def start_oracle(session: boto3.Session, moto_url: str) -> http.server.ThreadingHTTPServer:
+    cache: dict[str, Any] = {}
+
+    def factory(name: str):
+        def make():
+            if name not in cache:
+                cache[name] = session.client(
+                    name, endpoint_url=moto_url, config=Config(retries={"max_attempts": 1})
+                )
+            return cache[name]
+
+        return make
+
+    clients = {name: factory(name) for name in ("dynamodb", "sqs")}
+    handler = type("BoundOracleHandler", (OracleHandler,), {"clients": clients})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, name="oracle", daemon=True).start()
+    return server
+
+
+# --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="moto, a SigV4-checking proxy and a fixture")
+    parser.add_argument(
+        "--oracle",
+        action="store_true",
+        help="skip the Lambda fixture and serve boto3 as an oracle instead",
+    )
+    args = parser.parse_args()
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="[harness] %(message)s")
     logging.getLogger("werkzeug").setLevel(logging.WARNING if VERBOSE else logging.ERROR)
     started = time.monotonic()
 
-    moto_server = proxy = None
+    servers: list[Any] = []
     try:
         from moto.server import ThreadedMotoServer
 
         moto_server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         moto_server.start()
+        servers.append(moto_server)
         moto_host, moto_port = moto_server.get_host_and_port()
         moto_url = f"http://{moto_host}:{moto_port}"
 
         proxy = start_proxy(moto_port)
+        servers.append(proxy)
         proxy_url = f"http://127.0.0.1:{proxy.server_address[1]}"
 
         session = boto3.Session(
@@ -620,9 +747,7 @@ def main() -> int:
             aws_secret_access_key=SECRET_KEY,
             region_name=REGION,
         )
-        fixture = create_fixture(session, moto_url)
-        awslambda = fixture["lambda"]
-        info = {
+        info: dict[str, Any] = {
             "endpoint": proxy_url,
             "moto": moto_url,
             "region": REGION,
@@ -633,27 +758,34 @@ def main() -> int:
                 "secret_key": SESSION_SECRET_KEY,
                 "token": SESSION_TOKEN,
             },
-            "function_arn": fixture["function_arn"],
-            "queue_arn": fixture["queue_arn"],
-            "all": list_all(awslambda),
-            "by_function": list_all(awslambda, FunctionName="my-function"),
-            "by_event_source": list_all(awslambda, EventSourceArn=fixture["queue_arn"]),
         }
+        if args.oracle:
+            oracle = start_oracle(session, moto_url)
+            servers.append(oracle)
+            info["oracle"] = f"http://127.0.0.1:{oracle.server_address[1]}"
+            ready = f"oracle at {info['oracle']}"
+        else:
+            fixture = create_fixture(session, moto_url)
+            awslambda = fixture["lambda"]
+            info.update(
+                {
+                    "function_arn": fixture["function_arn"],
+                    "queue_arn": fixture["queue_arn"],
+                    "all": list_all(awslambda),
+                    "by_function": list_all(awslambda, FunctionName="my-function"),
+                    "by_event_source": list_all(awslambda, EventSourceArn=fixture["queue_arn"]),
+                }
+            )
+            ready = f"{len(info['all']['EventSourceMappings'])} mappings"
         line = json.dumps(info, separators=(",", ":"), ensure_ascii=True)
     except Exception:
         traceback.print_exc(file=sys.stderr)
         sys.stderr.write("[harness] setup failed\n")
-        for stop in (proxy and proxy.shutdown, moto_server and moto_server.stop):
-            try:
-                if stop:
-                    stop()
-            except Exception:
-                pass
+        stop_all(servers)
         return 1
 
     sys.stderr.write(
-        f"[harness] moto at {moto_url}, SigV4 proxy at {proxy_url}, "
-        f"{len(info['all']['EventSourceMappings'])} mappings, "
+        f"[harness] moto at {moto_url}, SigV4 proxy at {proxy_url}, {ready}, "
         f"ready in {time.monotonic() - started:.1f}s\n"
     )
     try:
@@ -667,11 +799,22 @@ def main() -> int:
     except BrokenPipeError:
         pass
     finally:
-        proxy.shutdown()
-        proxy.server_close()
-        moto_server.stop()
+        stop_all(servers)
     sys.stderr.write("[harness] stopped\n")
     return 0
+
+
+def stop_all(servers: list[Any]) -> None:
+    """Stops moto (``stop``) and the HTTP servers (``shutdown``), newest first."""
+    for server in reversed(servers):
+        try:
+            if hasattr(server, "shutdown"):
+                server.shutdown()
+                server.server_close()
+            else:
+                server.stop()
+        except Exception:
+            pass
 
 
 if __name__ == "__main__":

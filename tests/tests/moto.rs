@@ -8,9 +8,8 @@
 //! with the generated client through the proxy and compare.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::Command;
 
 use aws_lambda_client::config::retry::RetryConfig;
 use aws_lambda_client::config::{Credentials, Region};
@@ -19,98 +18,19 @@ use aws_lambda_client::operation::list_event_source_mappings::ListEventSourceMap
 use aws_lambda_client::{Client, Config};
 use futures::StreamExt;
 use serde_json::Value;
+use tests::moto::Harness;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The venv's Python, created and filled from the pinned requirements when
-/// missing or when the requirements changed.
-fn python() -> PathBuf {
-    let venv = root().join("target/moto-venv");
-    let python = venv.join("bin/python");
-    let requirements = root().join("tests/moto/requirements.txt");
-    let wanted = std::fs::read_to_string(&requirements).expect("tests/moto/requirements.txt");
-    let stamp = venv.join("installed-requirements.txt");
-    if python.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
-        return python;
-    }
-    let run = |command: &mut Command, what: &str| {
-        let status = command
-            .status()
-            .unwrap_or_else(|e| panic!("cannot {what}: {e}"));
-        assert!(status.success(), "{what} failed ({status})");
-    };
-    if !python.exists() {
-        run(
-            Command::new("python3").args(["-m", "venv"]).arg(&venv),
-            "create the moto venv",
-        );
-    }
-    run(
-        Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ])
-            .arg(&requirements),
-        "install the pinned moto and boto3",
-    );
-    std::fs::write(&stamp, wanted).expect("write the venv stamp");
-    python
+/// The generated client's view of the harness.
+trait LambdaHarness {
+    fn client(&self, credentials: Credentials) -> Client;
+    fn credentials(&self) -> Credentials;
 }
 
-/// The running harness; dropping it closes its stdin and kills it, so the
-/// servers stop even when a test fails.
-struct Harness {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    info: Value,
-}
-
-impl Drop for Harness {
-    fn drop(&mut self) {
-        self.stdin.take();
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Harness {
-    fn start() -> Harness {
-        let mut child = Command::new(python())
-            .arg(root().join("tests/moto/harness.py"))
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start the moto harness");
-        let stdin = child.stdin.take();
-        let stdout = child.stdout.take().expect("harness stdout");
-        let mut harness = Harness {
-            child,
-            stdin,
-            info: Value::Null,
-        };
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the harness's line");
-        harness.info = serde_json::from_str(&line)
-            .unwrap_or_else(|e| panic!("the harness did not print its JSON line ({e}): {line:?}"));
-        harness
-    }
-
-    fn str(&self, key: &str) -> &str {
-        self.info[key]
-            .as_str()
-            .unwrap_or_else(|| panic!("harness info lacks {key}"))
-    }
-
+impl LambdaHarness for Harness {
     fn client(&self, credentials: Credentials) -> Client {
         Client::new(
             Config::builder()
@@ -254,7 +174,7 @@ async fn all_items(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn lists_the_same_mappings_as_boto3_through_a_sigv4_checking_proxy() {
-    let harness = Harness::start();
+    let harness = Harness::lambda();
     let model = Model::load();
     let client = harness.client(harness.credentials());
 

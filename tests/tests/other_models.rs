@@ -11,10 +11,15 @@ fn root() -> PathBuf {
 }
 
 /// Runs `cargo test` and `cargo doc` on a generated crate in `dir`, with
-/// warnings denied. The
-/// crate gets the workspace's lockfile, so it builds with the versions CI
-/// tested, and a target folder of its own under the workspace's.
+/// warnings denied. The crate gets the workspace's lockfile, so it builds
+/// with the versions CI tested, and a target folder of its own under the
+/// workspace's.
 fn cargo_test(dir: &Path) {
+    cargo_test_with_env(dir, &[]);
+}
+
+/// [`cargo_test`], with `env` set for the tests.
+fn cargo_test_with_env(dir: &Path, env: &[(&str, String)]) {
     std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     for args in [&["test", "--quiet"][..], &["doc", "--quiet", "--no-deps"]] {
@@ -24,6 +29,7 @@ fn cargo_test(dir: &Path) {
             .env("CARGO_TARGET_DIR", root().join("target/generated-crates"))
             .env("RUSTFLAGS", "-D warnings")
             .env("RUSTDOCFLAGS", "-D warnings")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .output()
             .expect("run cargo");
         assert!(
@@ -240,8 +246,16 @@ fn services_of_protocols_not_yet_served_are_refused_by_name() {
 
 /// Generates a whole AWS model from `../shared/models/` as `package`, checks
 /// that every endpoint test case and example became a test, adds the
-/// consumer test `fixture` (if any), and builds, tests and documents it.
-fn build_aws_model(model: &str, package: &str, fixture: Option<&str>, counts: (usize, usize)) {
+/// consumer tests `fixtures` (from `tests/fixtures/`), and builds, tests and
+/// documents it. With `moto`, that fixture too is added, with the oracle
+/// module it uses, and runs against the moto harness, started for it.
+fn build_aws_model(
+    model: &str,
+    package: &str,
+    consumer: Option<&str>,
+    moto: Option<&str>,
+    counts: (usize, usize),
+) {
     let Some(path) = tests::shared_file(&format!("models/{model}")) else {
         return;
     };
@@ -258,43 +272,66 @@ fn build_aws_model(model: &str, package: &str, fixture: Option<&str>, counts: (u
     );
     let dir = tempfile::tempdir().expect("temporary folder");
     files.write(dir.path(), false).expect("write the crate");
-    if let Some(fixture) = fixture {
+    let fixtures = root().join("tests/fixtures");
+    let tests = dir.path().join("tests");
+    let mut copies = Vec::new();
+    if let Some(consumer) = consumer {
+        copies.push((fixtures.join(consumer), tests.join("consumer.rs")));
+    }
+    if let Some(moto) = moto {
+        copies.push((fixtures.join(moto), tests.join("moto.rs")));
+        copies.push((fixtures.join("oracle.rs"), tests.join("oracle/mod.rs")));
+    }
+    if !copies.is_empty() {
         let manifest = dir.path().join("Cargo.toml");
         let text = std::fs::read_to_string(&manifest).expect("the manifest");
         let text = text.replace(
             "[dev-dependencies]\n",
-            "[dev-dependencies]\nhttp = \"1\"\nserde_json = \"1\"\n",
+            "[dev-dependencies]\nhttp = \"1\"\nserde = \"1\"\nserde_json = \"1\"\n",
         );
         std::fs::write(&manifest, text).expect("write the manifest");
-        let tests = dir.path().join("tests");
-        std::fs::create_dir_all(&tests).expect("tests folder");
-        std::fs::copy(
-            root().join("tests/fixtures").join(fixture),
-            tests.join("consumer.rs"),
-        )
-        .expect("copy the consumer test");
+        std::fs::create_dir_all(tests.join("oracle")).expect("tests folder");
     }
-    cargo_test(dir.path());
+    for (from, to) in copies {
+        std::fs::copy(&from, &to)
+            .unwrap_or_else(|e| panic!("copy {} to {}: {e}", from.display(), to.display()));
+    }
+    let harness = moto.map(|_| tests::moto::Harness::oracle());
+    cargo_test_with_env(
+        dir.path(),
+        &harness.as_ref().map(|h| h.env()).unwrap_or_default(),
+    );
 }
 
+/// DynamoDB: map-keyed pagination and union bodies against a fake transport,
+/// and tables and items against moto beside boto3.
 #[test]
 fn dynamodb_generates_whole_and_pages_by_key_maps() {
     build_aws_model(
         "dynamodb.json",
         "dynamodb",
         Some("dynamodb_consumer.rs"),
+        Some("dynamodb_moto.rs"),
         (370, 11),
     );
 }
 
+/// SQS: awsQueryCompatible errors against a fake transport, and queues and
+/// messages against moto beside boto3.
 #[test]
 fn sqs_generates_whole_with_query_compatible_errors() {
-    build_aws_model("sqs.json", "sqs", Some("sqs_consumer.rs"), (48, 0));
+    build_aws_model(
+        "sqs.json",
+        "sqs",
+        Some("sqs_consumer.rs"),
+        Some("sqs_moto.rs"),
+        (48, 0),
+    );
 }
 
 #[test]
 fn kms_generates_whole() {
-    build_aws_model("kms.json", "kms", None, (68, 60));
+    build_aws_model("kms.json", "kms", None, None, (68, 60));
 }
 
 /// Two crates generated into one folder, and a program that uses both with
