@@ -298,7 +298,11 @@ fn big_numbers_are_served_where_the_protocol_keeps_them_whole() {
                 "type": "service",
                 "version": "1",
                 "operations": [{"target": "example.test#Measure"}, {"target": "example.test#Ping"}],
-                "traits": {"aws.protocols#awsJson1_0": {}, "smithy.protocols#rpcv2Json": {}}
+                "traits": {
+                    "aws.protocols#awsJson1_0": {},
+                    "smithy.protocols#rpcv2Cbor": {},
+                    "smithy.protocols#rpcv2Json": {}
+                }
             },
             "example.test#Measure": {
                 "type": "operation",
@@ -335,5 +339,12 @@ fn big_numbers_are_served_where_the_protocol_keeps_them_whole() {
         "example.test#Sizes$count: unsupported: smithy.api#BigInteger in aws.protocols#awsJson1_0, \
          which writes numbers of arbitrary precision as JSON numbers that this client cannot \
          keep whole"
+    );
+    let err = generate("rpcv2Cbor").expect_err("rpcv2Cbor's bignums are not decoded");
+    assert_eq!(
+        err.to_string(),
+        "example.test#Sizes$count: unsupported: smithy.api#BigInteger in smithy.protocols#rpcv2Cbor, \
+         which writes numbers of arbitrary precision as CBOR bignums and decimal fractions (tags 2 \
+         to 4) that this client does not decode yet"
     );
 }

@@ -520,18 +520,19 @@ impl Lowerer<'_> {
             Kind::Blob => TypeRef::Blob,
             Kind::Timestamp => TypeRef::Timestamp,
             Kind::Document => TypeRef::Document,
-            Kind::BigInteger | Kind::BigDecimal if !self.protocol_kind.big_numbers() => {
-                return Err(Error::UnsupportedFeature {
-                    shape: owner.to_owned(),
-                    feature: format!(
-                        "{target} in {}, which writes numbers of arbitrary precision as JSON \
-                         numbers that this client cannot keep whole",
-                        self.protocol
-                    ),
-                })
+            kind @ (Kind::BigInteger | Kind::BigDecimal) => {
+                if let Some(why) = self.protocol_kind.big_numbers_refused() {
+                    return Err(Error::UnsupportedFeature {
+                        shape: owner.to_owned(),
+                        feature: format!("{target} in {}, which {why}", self.protocol),
+                    });
+                }
+                if kind == Kind::BigInteger {
+                    TypeRef::BigInteger
+                } else {
+                    TypeRef::BigDecimal
+                }
             }
-            Kind::BigInteger => TypeRef::BigInteger,
-            Kind::BigDecimal => TypeRef::BigDecimal,
             // Like the official SDKs, an intEnum is its integer.
             Kind::IntEnum => TypeRef::Integer,
             Kind::List => {

@@ -58,12 +58,22 @@ impl Protocol {
         !matches!(self, Protocol::RpcV2Json | Protocol::RpcV2Cbor)
     }
 
-    /// Whether the client keeps `bigInteger` and `bigDecimal` values whole:
-    /// rpcv2Json writes them as strings. The other JSON protocols write JSON
-    /// numbers and rpcv2Cbor bignums and decimal fractions, which the
-    /// runtime does not read or write yet.
-    pub fn big_numbers(self) -> bool {
-        self == Protocol::RpcV2Json
+    /// Why the client cannot keep `bigInteger` and `bigDecimal` values whole
+    /// in this protocol, or `None` when it can: rpcv2Json writes them as
+    /// strings. The other JSON protocols write JSON numbers, and rpcv2Cbor
+    /// bignums and decimal fractions, which the runtime does not decode yet.
+    pub fn big_numbers_refused(self) -> Option<&'static str> {
+        match self {
+            Protocol::RpcV2Json => None,
+            Protocol::RestJson1 | Protocol::AwsJson1_0 | Protocol::AwsJson1_1 => Some(
+                "writes numbers of arbitrary precision as JSON numbers that this client \
+                 cannot keep whole",
+            ),
+            Protocol::RpcV2Cbor => Some(
+                "writes numbers of arbitrary precision as CBOR bignums and decimal fractions \
+                 (tags 2 to 4) that this client does not decode yet",
+            ),
+        }
     }
 }
 
