@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use crate::{root, Failure};
 
+mod cbor;
+
 const CODEGEN_RUNS: usize = 7;
 const PAGES: usize = 100;
 const PAGE_SIZE: usize = 100;
@@ -114,7 +116,7 @@ fn mib(kib: u64) -> String {
 const HISTORY: &str = "## What was changed to get here";
 
 /// The parts of the benchmark, in the order they run.
-pub const SECTIONS: &[&str] = &["codegen", "build", "parse", "pagination", "load"];
+pub const SECTIONS: &[&str] = &["codegen", "build", "parse", "pagination", "load", "cbor"];
 
 /// Runs `sections` (all when empty). A full run prints the table and writes
 /// it to `xtask/bench/BENCHMARKS.md`; a partial run only prints its rows.
@@ -136,6 +138,9 @@ pub fn bench(sections: &[String]) -> Result<(), Failure> {
     }
     if run("load") {
         rows.extend(load_times()?);
+    }
+    if run("cbor") {
+        rows.extend(cbor::cbor_crates()?);
     }
     let table = render(&rows);
     out!("{table}");
@@ -419,35 +424,46 @@ fn consumer_builds() -> Result<Vec<Row>, Failure> {
     Ok(rows)
 }
 
+/// Runs the criterion benchmark `bench` of the crate in `dir`.
+fn run_criterion(dir: &Path, bench: &str, target: &Path) -> Result<(), Failure> {
+    let status = Command::new(cargo())
+        .args(["bench", "--quiet", "--bench", bench, "--", "--noplot"])
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .status()
+        .map_err(|e| failed(format!("cannot run cargo: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(failed(format!("the {bench} benchmark failed")))
+    }
+}
+
+/// The mean time in nanoseconds criterion measured for `name` in `group`.
+fn criterion_mean(target: &Path, group: &str, name: &str) -> Result<f64, Failure> {
+    let path = target
+        .join("criterion")
+        .join(group)
+        .join(name)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| failed(format!("{}: {e}", path.display())))?;
+    value
+        .pointer("/mean/point_estimate")
+        .and_then(serde_json::Value::as_f64)
+        .ok_or_else(|| failed(format!("no mean in {}", path.display())))
+}
+
 /// 3. Criterion: one 100-mapping response through each client's `send()`.
 fn parse_throughput() -> Result<Vec<Row>, Failure> {
     let dir = bench_dir().join("parse");
     // Shares the reference consumer's build folder: the SDK crates are already compiled there.
     let target = pair_target("consumer-reference", "minimal");
     let _ = std::fs::remove_file(dir.join("Cargo.lock"));
-    let status = Command::new(cargo())
-        .args(["bench", "--quiet", "--bench", "parse", "--", "--noplot"])
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", &target)
-        .status()
-        .map_err(|e| failed(format!("cannot run cargo: {e}")))?;
-    if !status.success() {
-        return Err(failed("the parse benchmark failed"));
-    }
-    let mean = |name: &str| -> Result<f64, Failure> {
-        let path = target
-            .join("criterion/list_event_source_mappings_100")
-            .join(name)
-            .join("new/estimates.json");
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| failed(format!("cannot read {}: {e}", path.display())))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| failed(format!("{}: {e}", path.display())))?;
-        value
-            .pointer("/mean/point_estimate")
-            .and_then(serde_json::Value::as_f64)
-            .ok_or_else(|| failed(format!("no mean in {}", path.display())))
-    };
+    run_criterion(&dir, "parse", &target)?;
+    let mean = |name: &str| criterion_mean(&target, "list_event_source_mappings_100", name);
     let (ours, reference, value) = (mean("ours")?, mean("reference")?, mean("serde_json_value")?);
     let per_second = |ns: f64| format!("{:.0} responses/s ({:.1} µs each)", 1e9 / ns, ns / 1e3);
     Ok(vec![
