@@ -112,6 +112,14 @@ pub const FILES: &[(&str, &str)] = &[
         "src/protocol/cbor.rs",
         include_str!("../runtime/src/protocol/cbor.rs"),
     ),
+    (
+        "src/protocol/query.rs",
+        include_str!("../runtime/src/protocol/query.rs"),
+    ),
+    (
+        "src/protocol/xml.rs",
+        include_str!("../runtime/src/protocol/xml.rs"),
+    ),
     ("src/retry.rs", include_str!("../runtime/src/retry.rs")),
     ("src/signing.rs", include_str!("../runtime/src/signing.rs")),
     ("src/testing.rs", include_str!("../runtime/src/testing.rs")),

@@ -33,9 +33,30 @@ pub fn test() -> Result<(), Failure> {
         ],
         &[],
     )?;
-    if let Err(failed) = cargo(&["test", "--workspace"], &[]) {
-        report_skips(&skips)?;
-        return Err(failed);
+    // The runtime's optional protocol modules (cbor, xml...), which no
+    // workspace member turns on.
+    cargo(
+        &[
+            "clippy",
+            "-p",
+            "smithy-lean-runtime",
+            "--all-features",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    )?;
+    let tests = [
+        &["test", "--workspace"][..],
+        &["test", "-p", "smithy-lean-runtime", "--all-features", "--lib"],
+    ];
+    for args in tests {
+        if let Err(failed) = cargo(args, &[]) {
+            report_skips(&skips)?;
+            return Err(failed);
+        }
     }
     cargo(
         &["doc", "--workspace", "--no-deps"],

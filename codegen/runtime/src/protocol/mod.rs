@@ -1,9 +1,13 @@
 //! What the JSON protocols share (restJson1, awsJson1_0/1_1, rpcv2Json):
 //! query encoding, error codes, request IDs, bodies. `cbor` (feature `cbor`) holds what
-//! rpcv2Cbor adds.
+//! rpcv2Cbor adds; `query` and `xml` (feature `xml`) what awsQuery needs.
 
 #[cfg(feature = "cbor")]
 pub mod cbor;
+#[cfg(feature = "xml")]
+pub mod query;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 use std::borrow::Cow;
 
