@@ -228,7 +228,7 @@ fn every_kind_of_http_binding_travels_exactly_as_bound() {
 
 #[test]
 fn services_of_protocols_not_yet_served_are_refused_by_name() {
-    let Some(path) = tests::shared_file("models/sts.json") else {
+    let Some(path) = tests::shared_file("models/s3.json") else {
         return;
     };
     let err = Generator::new()
@@ -237,9 +237,9 @@ fn services_of_protocols_not_yet_served_are_refused_by_name() {
         .expect_err("the protocol is not served");
     assert_eq!(
         err.to_string(),
-        "com.amazonaws.sts#AWSSecurityTokenServiceV20110615: no supported protocol: the service \
-         has aws.protocols#awsQuery; the generator supports aws.protocols#awsJson1_0, \
-         aws.protocols#awsJson1_1, aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, \
+        "com.amazonaws.s3#AmazonS3: no supported protocol: the service has aws.protocols#restXml; \
+         the generator supports aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, \
+         aws.protocols#awsQuery, aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, \
          smithy.protocols#rpcv2Json"
     );
 }
@@ -326,6 +326,19 @@ fn sqs_generates_whole_with_query_compatible_errors() {
         Some("sqs_consumer.rs"),
         Some("sqs_moto.rs"),
         (48, 0),
+    );
+}
+
+/// STS (awsQuery): form-encoded requests and XML responses against a fake
+/// transport, and identities and assumed roles against moto beside boto3.
+#[test]
+fn sts_generates_whole_and_speaks_aws_query() {
+    build_aws_model(
+        "sts.json",
+        "sts",
+        Some("sts_consumer.rs"),
+        Some("sts_moto.rs"),
+        (69, 10),
     );
 }
 

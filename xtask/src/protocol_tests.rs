@@ -64,6 +64,7 @@ const DEFAULT_PROTOCOLS: &[&str] = &[
     "smithy-rpcv2Json",
     "smithy-rpcv2Cbor",
     "aws-rpcv2Cbor",
+    "awsQuery",
 ];
 
 struct Options {

@@ -50,7 +50,13 @@ pub fn test() -> Result<(), Failure> {
     )?;
     let tests = [
         &["test", "--workspace"][..],
-        &["test", "-p", "smithy-lean-runtime", "--all-features", "--lib"],
+        &[
+            "test",
+            "-p",
+            "smithy-lean-runtime",
+            "--all-features",
+            "--lib",
+        ],
     ];
     for args in tests {
         if let Err(failed) = cargo(args, &[]) {

@@ -64,6 +64,8 @@ pub enum ExpectedBody<'a> {
     Json(&'a str),
     /// Exactly these bytes.
     Bytes(&'a [u8]),
+    /// A form-encoded body of these pairs (not encoded), in any order.
+    Form(&'a [(&'a str, &'a str)]),
 }
 
 /// Panics, naming the part that differs, unless `actual` is the expected request.
@@ -106,7 +108,34 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
             assert_eq!(actual, wanted, "the JSON body");
         }
         (ExpectedBody::Json(text), None) => panic!("the request has no body; expected {text}"),
+        (ExpectedBody::Form(pairs), body) => {
+            let mut wanted: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect();
+            let mut actual = form_pairs(body.as_deref().unwrap_or_default());
+            wanted.sort();
+            actual.sort();
+            assert_eq!(actual, wanted, "the form body");
+        }
     }
+}
+
+/// The decoded `key=value` pairs of a form-encoded body.
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    let decode = |text: &str| {
+        percent_encoding::percent_decode_str(&text.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    String::from_utf8_lossy(body)
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
 }
 
 /// A response with this status and headers whose body is given in base64,
@@ -296,6 +325,13 @@ pub fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
                     cbor_eq(&actual, &wanted),
                     "the CBOR body: {actual:?} is not {wanted:?}"
                 );
+            }
+            Some("application/x-www-form-urlencoded") => {
+                let mut wanted = form_pairs(body.as_bytes());
+                let mut got = form_pairs(actual);
+                wanted.sort();
+                got.sort();
+                assert_eq!(got, wanted, "the form body");
             }
             _ => assert_eq!(String::from_utf8_lossy(actual), body, "the body"),
         }

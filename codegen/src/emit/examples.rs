@@ -111,6 +111,10 @@ fn expected_request(r: &WireRequest) -> TokenStream {
             let bytes = proc_macro2::Literal::byte_string(bytes);
             quote!(ExpectedBody::Bytes(#bytes))
         }
+        WireBody::Form(form) => {
+            let form = pairs(form);
+            quote!(ExpectedBody::Form(#form))
+        }
     };
     quote! {
         ExpectedRequest {

@@ -13,6 +13,7 @@ pub fn cargo_toml(krate: &Crate) -> String {
             krate.protocol == crate::protocol::Protocol::RpcV2Cbor,
             "cbor",
         ),
+        (krate.protocol.xml(), "xml"),
         (krate.primitives.content_md5, "checksum"),
         (krate.primitives.gzip, "compression"),
     ]

@@ -33,6 +33,8 @@ pub fn emit(krate: &Crate) -> Result<Files> {
             TypeKind::Enum(e) => enumeration::emit(ty, e),
             TypeKind::Union(u) => union::emit(krate, ty, u),
         };
+        let impls = crate::protocol::type_impls(krate, ty);
+        let tokens = quote::quote!(#tokens #impls);
         let path = modules::type_path(ty);
         let text = rust_file(&path, tokens)?;
         files.insert(path, text);

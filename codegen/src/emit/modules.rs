@@ -391,20 +391,32 @@ fn usage_example(krate: &Crate) -> Option<String> {
     } else {
         format!("{}{}", import(input), import(output))
     };
+    // In the XML protocols the serde form is not what the service sends.
+    let outputs = if krate.protocol.xml() {
+        String::new()
+    } else {
+        format!(
+            "\n// Outputs are plain serde types that read the JSON the service sends.\n\
+             let json = r{hashes}\"{json}\"{hashes};\n\
+             let output: {output} = serde_json::from_str(json)?;\n\
+             assert_eq!(serde_json::to_value(&output)?, serde_json::from_str::<serde_json::Value>(json)?);\n",
+            output = output.name,
+        )
+    };
+    let imports = if krate.protocol.xml() {
+        import(input)
+    } else {
+        imports
+    };
     Some(format!(
         "{imports}\
          # fn main() -> Result<(), Box<dyn std::error::Error>> {{\n\
          // Inputs are made with builders.\n\
          let input = {input}::builder()\n{calls}    .build(){q};\n\
-         {check}\n\
-         // Outputs are plain serde types that read the JSON the service sends.\n\
-         let json = r{hashes}\"{json}\"{hashes};\n\
-         let output: {output} = serde_json::from_str(json)?;\n\
-         assert_eq!(serde_json::to_value(&output)?, serde_json::from_str::<serde_json::Value>(json)?);\n\
+         {check}{outputs}\
          # Ok(())\n\
          # }}\n",
         input = input.name,
-        output = output.name,
         q = if fallible { "?" } else { "" },
         check = check.unwrap_or_default(),
     ))

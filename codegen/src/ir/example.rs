@@ -31,6 +31,8 @@ pub enum WireBody {
     Json(Json),
     /// Bytes, compared exactly.
     Bytes(Vec<u8>),
+    /// A form-encoded body (awsQuery), compared as its pairs in any order.
+    Form(Vec<(String, String)>),
 }
 
 /// A response as the service sends it.

@@ -337,10 +337,19 @@ impl Lowerer<'_> {
         for (wire_name, member) in &shape.members {
             members.push(self.member(id, wire_name, member)?);
         }
+        // awsQuery names errors by `@awsQueryError`'s code where it has one.
+        let query_error = match self.protocol_kind {
+            crate::protocol::Protocol::AwsQuery => {
+                get::<traits::AwsQueryError>(id, &shape.traits, traits::AWS_QUERY_ERROR)?
+            }
+            _ => None,
+        };
         let error = match get::<String>(id, &shape.traits, traits::ERROR)? {
             None => None,
             Some(fault) => Some(ErrorInfo {
-                code: local_name(id).to_owned(),
+                code: query_error
+                    .as_ref()
+                    .map_or_else(|| local_name(id).to_owned(), |q| q.code.clone()),
                 fault: match fault.as_str() {
                     "client" => Fault::Client,
                     "server" => Fault::Server,
@@ -352,7 +361,10 @@ impl Lowerer<'_> {
                         })
                     }
                 },
-                http_status: get(id, &shape.traits, traits::HTTP_ERROR)?,
+                http_status: match &query_error {
+                    Some(q) => Some(q.http_response_code),
+                    None => get(id, &shape.traits, traits::HTTP_ERROR)?,
+                },
                 message_member: members
                     .iter()
                     .position(|m| m.wire_name.eq_ignore_ascii_case("message")),
@@ -447,7 +459,9 @@ impl Lowerer<'_> {
         let glacier_account = self.sdk_id == "Glacier" && wire_name == "accountId";
         let label_default =
             (glacier_account && location == Location::Label).then(|| "-".to_owned());
+        let xml = self.xml_member(&member_id, wire_name, member)?;
         Ok(Member {
+            xml,
             default,
             label_default,
             media_type,
@@ -473,6 +487,59 @@ impl Lowerer<'_> {
             location,
             constraints,
         })
+    }
+
+    /// The member's XML and query names.
+    fn xml_member(
+        &self,
+        member_id: &str,
+        wire_name: &str,
+        member: &ast::Member,
+    ) -> Result<XmlMember> {
+        let t = &member.traits;
+        let name = get::<String>(member_id, t, traits::XML_NAME)?;
+        let attribute = t
+            .contains_key(traits::XML_ATTRIBUTE)
+            .then(|| name.clone().unwrap_or_else(|| wire_name.to_owned()));
+        Ok(XmlMember {
+            name: local_xml_name(name.as_deref().unwrap_or(wire_name)),
+            attribute,
+            flattened: t.contains_key(traits::XML_FLATTENED),
+            items: self.xml_items(&member.target)?,
+        })
+    }
+
+    /// The element names inside a list or map shape, at every level.
+    fn xml_items(&self, target: &str) -> Result<XmlItems> {
+        let Some(shape) = self.model.shape(target) else {
+            return Ok(XmlItems::None);
+        };
+        let named = |m: &ast::Member, default: &str| -> Result<String> {
+            let id = format!("{target}${default}");
+            Ok(local_xml_name(
+                &get::<String>(&id, &m.traits, traits::XML_NAME)?
+                    .unwrap_or_else(|| default.to_owned()),
+            ))
+        };
+        Ok(
+            match (
+                self.model.kind(target),
+                &shape.member,
+                &shape.key,
+                &shape.value,
+            ) {
+                (Kind::List, Some(member), _, _) => XmlItems::List {
+                    member: named(member, "member")?,
+                    items: Box::new(self.xml_items(&member.target)?),
+                },
+                (Kind::Map, _, Some(key), Some(value)) => XmlItems::Map {
+                    key: named(key, "key")?,
+                    value: named(value, "value")?,
+                    items: Box::new(self.xml_items(&value.target)?),
+                },
+                _ => XmlItems::None,
+            },
+        )
     }
 
     /// Constraints of the target, overridden by those on the member.
@@ -901,6 +968,7 @@ impl Lowerer<'_> {
                 let (response, value) = crate::protocol::example_response(
                     self.protocol_kind,
                     self.model,
+                    local_name(id),
                     target,
                     value,
                     status,
@@ -1033,6 +1101,13 @@ fn paginated(id: &str, op: traits::Paginated, defaults: &traits::Paginated) -> R
 }
 
 /// A member's docs, followed by its wire name, binding and constraints.
+/// An `@xmlName` without its namespace prefix: elements are matched by local name.
+fn local_xml_name(name: &str) -> String {
+    name.rsplit_once(':')
+        .map_or(name, |(_, local)| local)
+        .to_owned()
+}
+
 fn member_docs(docs: String, wire_name: &str, location: &Location, c: &Constraints) -> String {
     let mut facts = vec![match location {
         Location::Body => format!("Wire name: `{wire_name}`."),

@@ -399,6 +399,48 @@ pub struct Member {
     /// The text a path label takes when the member is unset or empty
     /// (Glacier's `accountId`: `-`, the caller's account).
     pub label_default: Option<String>,
+    /// How the member travels in XML and query bodies.
+    pub xml: XmlMember,
+}
+
+/// A member's names in XML elements and query keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlMember {
+    /// Its element name or query key segment (`@xmlName`, else the member
+    /// name), without a namespace prefix.
+    pub name: String,
+    /// Whether it is an attribute of the containing element (`@xmlAttribute`);
+    /// the attribute's name keeps its prefix (`xsi:type`).
+    pub attribute: Option<String>,
+    /// Whether a list's items or a map's entries are the containing
+    /// element's children rather than wrapped in the member's element.
+    pub flattened: bool,
+    /// The element names inside the member's list or map target.
+    pub items: XmlItems,
+}
+
+/// The element names of a list's items or a map's entries, for each level
+/// of nesting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XmlItems {
+    /// Not a list or map.
+    None,
+    /// A list: the item element (`member`, or the list member's `@xmlName`).
+    List {
+        /// The item element's name.
+        member: String,
+        /// The names inside the items.
+        items: Box<XmlItems>,
+    },
+    /// A map: the key and value elements inside each `entry`.
+    Map {
+        /// The key element's name (`key`, or `@xmlName`).
+        key: String,
+        /// The value element's name (`value`, or `@xmlName`).
+        value: String,
+        /// The names inside the values.
+        items: Box<XmlItems>,
+    },
 }
 
 /// A wire form of timestamps (`@timestampFormat`).

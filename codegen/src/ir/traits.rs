@@ -56,6 +56,10 @@ pub const HTTP_QUERY_PARAMS: &str = "smithy.api#httpQueryParams";
 pub const HTTP_PREFIX_HEADERS: &str = "smithy.api#httpPrefixHeaders";
 pub const MEDIA_TYPE: &str = "smithy.api#mediaType";
 pub const TIMESTAMP_FORMAT: &str = "smithy.api#timestampFormat";
+pub const XML_NAME: &str = "smithy.api#xmlName";
+pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
+pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
+pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 
 /// `smithy.api#deprecated`.
 #[derive(Deserialize, Default)]
@@ -152,4 +156,12 @@ pub struct Length {
 pub struct Range {
     pub min: Option<f64>,
     pub max: Option<f64>,
+}
+
+/// `aws.protocols#awsQueryError`: an error's awsQuery code and status.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AwsQueryError {
+    pub code: String,
+    pub http_response_code: u16,
 }

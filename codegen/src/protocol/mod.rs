@@ -1,6 +1,7 @@
 //! Wire protocols: which one a service speaks, chosen from its protocol
 //! traits. Each protocol the generator serves gets its own module here.
 
+mod aws_query;
 mod rest_json1;
 mod rpc;
 mod shared;
@@ -27,6 +28,9 @@ pub enum Protocol {
     RpcV2Json,
     /// `smithy.protocols#rpcv2Cbor`: `POST /service/{S}/operation/{O}`, CBOR bodies.
     RpcV2Cbor,
+    /// `aws.protocols#awsQuery`: form-encoded `POST /` with `Action` and
+    /// `Version`, XML responses.
+    AwsQuery,
 }
 
 impl Protocol {
@@ -38,7 +42,14 @@ impl Protocol {
             Protocol::AwsJson1_1 => "aws.protocols#awsJson1_1",
             Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
             Protocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
+            Protocol::AwsQuery => "aws.protocols#awsQuery",
         }
+    }
+
+    /// Whether bodies are XML, read through the generated `FromXml` impls
+    /// (and, for awsQuery, written through `ToQuery`) rather than serde.
+    pub fn xml(self) -> bool {
+        self == Protocol::AwsQuery
     }
 
     /// Whether the HTTP binding traits (`@http`, `@httpHeader`...) place
@@ -73,6 +84,10 @@ impl Protocol {
                 "writes numbers of arbitrary precision as CBOR bignums and decimal fractions \
                  (tags 2 to 4) that this client does not decode yet",
             ),
+            Protocol::AwsQuery => Some(
+                "writes numbers of arbitrary precision as text that this client does not read \
+                 or write yet",
+            ),
         }
     }
 }
@@ -93,6 +108,16 @@ pub fn error_meta_fn(krate: &Crate) -> TokenStream {
             quote::quote!(::smithy_lean_runtime::protocol::rpc_v2_json_error_meta)
         }
         Protocol::RpcV2Cbor => quote::quote!(::smithy_lean_runtime::protocol::cbor::error_meta),
+        Protocol::AwsQuery => quote::quote!(::smithy_lean_runtime::protocol::query::error_meta),
+    }
+}
+
+/// What a type's file carries for the crate's protocol besides the type:
+/// the awsQuery `ToQuery` and `FromXml` impls.
+pub fn type_impls(krate: &Crate, ty: &crate::ir::TypeDef) -> TokenStream {
+    match krate.protocol {
+        Protocol::AwsQuery => aws_query::type_impls(krate, ty),
+        _ => TokenStream::new(),
     }
 }
 
@@ -101,6 +126,7 @@ pub fn error_meta_fn(krate: &Crate) -> TokenStream {
 pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     match krate.protocol {
         Protocol::RestJson1 => rest_json1::operation_file(krate, op),
+        Protocol::AwsQuery => aws_query::operation_file(krate, op),
         _ => rpc::operation_file(krate, op),
     }
 }
@@ -115,6 +141,7 @@ pub fn example_request(
 ) -> std::result::Result<WireRequest, String> {
     match protocol {
         Protocol::RestJson1 => rest_json1::wire::request(model, op, input),
+        Protocol::AwsQuery => aws_query::wire::request(model, op, op_name, input),
         _ => rpc::wire::request(protocol, model, op, op_name, input),
     }
 }
@@ -124,6 +151,7 @@ pub fn example_request(
 pub fn example_response(
     protocol: Protocol,
     model: &Model,
+    op_name: &str,
     target: &str,
     value: Value,
     status: u16,
@@ -136,6 +164,10 @@ pub fn example_response(
                 rest_json1::wire::without_empty_payload(model, target, value),
             )
         }
+        Protocol::AwsQuery => (
+            aws_query::wire::response(model, op_name, target, &value),
+            value,
+        ),
         _ => (rpc::wire::response(protocol, model, target, &value), value),
     }
 }
@@ -149,6 +181,7 @@ pub fn example_error_response(
 ) -> WireResponse {
     match protocol {
         Protocol::RestJson1 => rest_json1::wire::error_response(model, id, value),
+        Protocol::AwsQuery => aws_query::wire::error_response(model, id, value),
         _ => rpc::wire::error_response(protocol, model, id, value),
     }
 }
@@ -157,6 +190,7 @@ pub fn example_error_response(
 const SUPPORTED: &[Protocol] = &[
     Protocol::AwsJson1_0,
     Protocol::AwsJson1_1,
+    Protocol::AwsQuery,
     Protocol::RestJson1,
     Protocol::RpcV2Cbor,
     Protocol::RpcV2Json,

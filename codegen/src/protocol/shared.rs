@@ -10,6 +10,31 @@ use crate::emit::operation::struct_of;
 use crate::emit::tokens::ident;
 use crate::ir::{Crate, Fault, HostPrefixPart, Operation, Struct, TypeId};
 
+/// The input and output structures of an operation, and the paths of its
+/// input, output and error types, as every protocol file names them.
+pub struct OperationTypes<'a> {
+    pub input: &'a Struct,
+    pub output: &'a Struct,
+    pub input_name: TokenStream,
+    pub output_name: TokenStream,
+    pub error_name: TokenStream,
+}
+
+/// [`OperationTypes`] of `op`; `None` when its input or output is not a
+/// structure (the IR never makes such an operation).
+pub fn operation_types<'a>(krate: &'a Crate, op: &Operation) -> Option<OperationTypes<'a>> {
+    let input_ty = krate.ty(op.input);
+    let output_ty = krate.ty(op.output);
+    let error_name = ident(&op.error_type);
+    Some(OperationTypes {
+        input: struct_of(input_ty)?,
+        output: struct_of(output_ty)?,
+        input_name: crate::emit::tokens::type_path(input_ty),
+        output_name: crate::emit::tokens::type_path(output_ty),
+        error_name: quote!(#error_name),
+    })
+}
+
 /// `validate`: the model's constraints on the input.
 pub fn validate_fn(input: &Struct, input_name: &TokenStream) -> TokenStream {
     let checks: Vec<TokenStream> = input

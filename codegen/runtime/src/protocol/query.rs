@@ -16,6 +16,13 @@ pub trait ToQuery {
     fn to_query(&self, writer: &mut QueryWriter, prefix: &str);
 }
 
+/// A recursive member is boxed; it writes as what it holds.
+impl<T: ToQuery + ?Sized> ToQuery for Box<T> {
+    fn to_query(&self, writer: &mut QueryWriter, prefix: &str) {
+        (**self).to_query(writer, prefix);
+    }
+}
+
 /// The pairs of a query body, in the order they were written.
 #[derive(Debug, Clone, Default)]
 pub struct QueryWriter {

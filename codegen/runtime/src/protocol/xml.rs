@@ -200,6 +200,16 @@ fn close(open: &mut [Element], root: &mut Option<Element>, element: Element) {
     }
 }
 
+/// The attribute `name` of `element` as an element of its own, so that the
+/// readers below read attributes as they read elements.
+pub fn attribute_element(element: &Element, name: &str) -> Option<Element> {
+    element.attribute(name).map(|value| Element {
+        name: name.to_owned(),
+        text: value.to_owned(),
+        ..Element::default()
+    })
+}
+
 /// A string member: the element's text as it is.
 pub fn string(element: &Element) -> Result<String, String> {
     Ok(element.text.clone())

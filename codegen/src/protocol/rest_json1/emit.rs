@@ -318,15 +318,16 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> TokenStream {
 
 /// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
 pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
-    let input_ty = krate.ty(op.input);
-    let output_ty = krate.ty(op.output);
-    let (Some(input), Some(output)) = (struct_of(input_ty), struct_of(output_ty)) else {
+    let Some(shared::OperationTypes {
+        input,
+        output,
+        input_name,
+        output_name,
+        error_name,
+    }) = shared::operation_types(krate, op)
+    else {
         return quote!();
     };
-    let input_name = type_path(input_ty);
-    let output_name = type_path(output_ty);
-    let error_name = ident(&op.error_type);
-    let error_name = quote!(#error_name);
     let queries = input.members.iter().filter_map(|m| match &m.location {
         Location::Query(q) => Some(bind(krate, m, quote!(query), q, Place::Query)),
         Location::QueryParams => Some(bind_query_params(input, m)),

@@ -156,7 +156,8 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
     response.body = match payload {
         Some(WireBody::Bytes(bytes)) => bytes,
         Some(WireBody::Json(json)) => json.to_string().into_bytes(),
-        Some(WireBody::Empty) => Vec::new(),
+        // A payload is never a form; that is awsQuery's whole input.
+        Some(WireBody::Empty | WireBody::Form(_)) => Vec::new(),
         None => Json::Object(body).to_string().into_bytes(),
     };
     response
@@ -374,7 +375,7 @@ fn header_value(model: &Model, member: &ast::Member, value: &Value) -> String {
 
 /// The `@timestampFormat` of a member's timestamps: the member's, its
 /// target's, or its list or map items'.
-fn timestamp_format<'a>(model: &'a Model, member: &'a ast::Member) -> Option<&'a str> {
+pub(crate) fn timestamp_format<'a>(model: &'a Model, member: &'a ast::Member) -> Option<&'a str> {
     let own = member.traits.get(traits::TIMESTAMP_FORMAT);
     let shape = model.shape(&member.target);
     let target = shape.and_then(|s| s.traits.get(traits::TIMESTAMP_FORMAT));
@@ -386,7 +387,7 @@ fn timestamp_format<'a>(model: &'a Model, member: &'a ast::Member) -> Option<&'a
 }
 
 /// A timestamp in `format` (`date-time`, `http-date` or `epoch-seconds`).
-fn timestamp_text(t: Timestamp, format: &str) -> String {
+pub(crate) fn timestamp_text(t: Timestamp, format: &str) -> String {
     match format {
         "http-date" => http_date(t),
         "epoch-seconds" => epoch_json(t).to_string(),
@@ -480,7 +481,7 @@ fn child_target(model: &Model, target: &str, which: &str) -> String {
     member.map(|m| m.target.clone()).unwrap_or_default()
 }
 
-fn float_text(f: f64) -> String {
+pub(crate) fn float_text(f: f64) -> String {
     if f.is_nan() {
         "NaN".to_owned()
     } else if f.is_infinite() {
@@ -545,7 +546,7 @@ fn http_date(t: Timestamp) -> String {
 }
 
 /// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
+pub(crate) fn base64(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {

@@ -7,8 +7,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::Rpc;
-use crate::emit::operation::struct_of;
-use crate::emit::tokens::{ident, type_path};
 use crate::ir::{Crate, Operation};
 use crate::model::local_name;
 use crate::protocol::shared;
@@ -18,15 +16,16 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let Some(rpc) = Rpc::of(krate.protocol) else {
         return quote!();
     };
-    let input_ty = krate.ty(op.input);
-    let output_ty = krate.ty(op.output);
-    let (Some(input), Some(_)) = (struct_of(input_ty), struct_of(output_ty)) else {
+    let Some(shared::OperationTypes {
+        input,
+        input_name,
+        output_name,
+        error_name,
+        ..
+    }) = shared::operation_types(krate, op)
+    else {
         return quote!();
     };
-    let input_name = type_path(input_ty);
-    let output_name = type_path(output_ty);
-    let error_name = ident(&op.error_type);
-    let error_name = quote!(#error_name);
     let service = local_name(&krate.service.shape_id);
     let path = (rpc.path)(service, &op.name);
     let headers = rpc.headers(service, &op.name, krate.query_compatible);

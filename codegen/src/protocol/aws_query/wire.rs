@@ -1,0 +1,308 @@
+//! What awsQuery makes of an example: a form-encoded `POST /` of the input,
+//! and responses whose body is the output in `<{Operation}Result>` or the
+//! error in `<ErrorResponse><Error>`, worked out from the model's shapes
+//! independently of the IR and the emitted serializers.
+
+use serde_json::Value as Json;
+
+use crate::ir::example::{WireBody, WireRequest, WireResponse, TEST_IDEMPOTENCY_TOKEN};
+use crate::ir::traits;
+use crate::ir::value::Value;
+use crate::load::ast;
+use crate::model::{local_name, Model};
+use crate::protocol::rest_json1::wire::{
+    base64, error_status, float_text, timestamp_format, timestamp_text,
+};
+
+/// The request awsQuery makes of `input` for operation `op_name`.
+pub fn request(
+    model: &Model,
+    op: &ast::Shape,
+    op_name: &str,
+    input: &Value,
+) -> Result<WireRequest, String> {
+    let version = model.shapes[&model.service]
+        .version
+        .clone()
+        .unwrap_or_default();
+    let mut pairs = vec![
+        ("Action".to_owned(), op_name.to_owned()),
+        ("Version".to_owned(), version),
+    ];
+    if let Some(target) = op.input.as_ref().map(|r| r.target.as_str()) {
+        let mut input = input.clone();
+        if let (Value::Struct(members), Some(shape)) = (&mut input, model.shape(target)) {
+            for (name, member) in &shape.members {
+                let token = member.traits.contains_key(traits::IDEMPOTENCY_TOKEN);
+                if token && !members.iter().any(|(n, _)| n == name) {
+                    members.push((
+                        name.clone(),
+                        Value::String(TEST_IDEMPOTENCY_TOKEN.to_owned()),
+                    ));
+                }
+            }
+        }
+        form_struct(model, target, &input, "", &mut pairs);
+    }
+    Ok(WireRequest {
+        method: "POST".to_owned(),
+        path: "/".to_owned(),
+        query: Vec::new(),
+        headers: Vec::new(),
+        body: WireBody::Form(pairs),
+    })
+}
+
+fn key(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+/// The `@xmlName` of a member, else `default`, without a namespace prefix.
+fn xml_name(member: &ast::Member, default: &str) -> String {
+    let name = member
+        .traits
+        .get(traits::XML_NAME)
+        .and_then(Json::as_str)
+        .unwrap_or(default);
+    name.rsplit_once(':')
+        .map_or(name, |(_, local)| local)
+        .to_owned()
+}
+
+/// The set members of `value`, a structure or union of shape `target`:
+/// each one's name, model member and value.
+fn set_members<'a>(
+    model: &'a Model,
+    target: &str,
+    value: &'a Value,
+) -> impl Iterator<Item = (&'a str, &'a ast::Member, &'a Value)> {
+    let shape = model.shape(target);
+    let members = match value {
+        Value::Struct(members) => members.as_slice(),
+        _ => &[],
+    };
+    members.iter().filter_map(move |(name, value)| {
+        let member = shape?.members.get(name)?;
+        (*value != Value::Null).then_some((name.as_str(), member, value))
+    })
+}
+
+fn form_struct(
+    model: &Model,
+    target: &str,
+    value: &Value,
+    prefix: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    for (name, member, value) in set_members(model, target, value) {
+        let flattened = member.traits.contains_key(traits::XML_FLATTENED);
+        let key = key(prefix, &xml_name(member, name));
+        form_value(model, member, value, &key, flattened, out);
+    }
+}
+
+fn form_value(
+    model: &Model,
+    member: &ast::Member,
+    value: &Value,
+    key: &str,
+    flattened: bool,
+    out: &mut Vec<(String, String)>,
+) {
+    let target = member.target.as_str();
+    let shape = model.shape(target);
+    match value {
+        Value::Struct(_) => form_struct(model, target, value, key, out),
+        Value::List(items) => {
+            let Some(item) = shape.and_then(|s| s.member.as_ref()) else {
+                return;
+            };
+            if items.is_empty() {
+                out.push((key.to_owned(), String::new()));
+            }
+            for (i, v) in items.iter().enumerate() {
+                let item_key = if flattened {
+                    format!("{key}.{}", i + 1)
+                } else {
+                    format!("{key}.{}.{}", xml_name(item, "member"), i + 1)
+                };
+                form_value(model, item, v, &item_key, false, out);
+            }
+        }
+        Value::Map(entries) => {
+            let (Some(k), Some(v)) = (
+                shape.and_then(|s| s.key.as_ref()),
+                shape.and_then(|s| s.value.as_ref()),
+            ) else {
+                return;
+            };
+            let mut entries: Vec<&(String, Value)> = entries.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            for (i, (name, value)) in entries.into_iter().enumerate() {
+                let entry = if flattened {
+                    format!("{key}.{}", i + 1)
+                } else {
+                    format!("{key}.entry.{}", i + 1)
+                };
+                out.push((format!("{entry}.{}", xml_name(k, "key")), name.clone()));
+                form_value(
+                    model,
+                    v,
+                    value,
+                    &format!("{entry}.{}", xml_name(v, "value")),
+                    false,
+                    out,
+                );
+            }
+        }
+        scalar => {
+            if let Some(text) = scalar_text(model, member, scalar) {
+                out.push((key.to_owned(), text));
+            }
+        }
+    }
+}
+
+/// A scalar as query or XML text.
+fn scalar_text(model: &Model, member: &ast::Member, value: &Value) -> Option<String> {
+    Some(match value {
+        Value::Bool(b) => b.to_string(),
+        Value::Integer(i) => i.to_string(),
+        Value::Float(f) => float_text(*f),
+        Value::BigNumber(text) | Value::String(text) => text.clone(),
+        Value::Blob(bytes) => base64(bytes),
+        Value::Timestamp(t) => {
+            timestamp_text(*t, timestamp_format(model, member).unwrap_or("date-time"))
+        }
+        _ => return None,
+    })
+}
+
+/// The response awsQuery sends for `value` of structure `target`, the output
+/// of operation `op_name`.
+pub fn response(model: &Model, op_name: &str, target: &str, value: &Value) -> WireResponse {
+    let mut body = format!("<{op_name}Response><{op_name}Result>");
+    xml_members(model, target, value, &mut body);
+    body.push_str(&format!(
+        "</{op_name}Result><ResponseMetadata><RequestId>example-request-id</RequestId></ResponseMetadata></{op_name}Response>"
+    ));
+    WireResponse {
+        status: 200,
+        headers: vec![("Content-Type".to_owned(), "text/xml".to_owned())],
+        body: body.into_bytes(),
+    }
+}
+
+/// The response of error `id` with members `value`: `@awsQueryError`'s
+/// status and code, else 400 or 500 by fault and the shape name.
+pub fn error_response(model: &Model, id: &str, value: &Value) -> WireResponse {
+    let query_error = model
+        .shape(id)
+        .and_then(|s| s.traits.get(traits::AWS_QUERY_ERROR));
+    let code = query_error
+        .and_then(|q| q.get("code"))
+        .and_then(Json::as_str)
+        .unwrap_or_else(|| local_name(id));
+    let status = query_error
+        .and_then(|q| q.get("httpResponseCode"))
+        .and_then(Json::as_u64)
+        .and_then(|s| u16::try_from(s).ok())
+        .unwrap_or_else(|| error_status(model, id));
+    let fault = if status >= 500 { "Receiver" } else { "Sender" };
+    let mut body = format!(
+        "<ErrorResponse><Error><Type>{fault}</Type><Code>{}</Code>",
+        escape(code)
+    );
+    xml_members(model, id, value, &mut body);
+    body.push_str("</Error><RequestId>example-request-id</RequestId></ErrorResponse>");
+    WireResponse {
+        status,
+        headers: vec![("Content-Type".to_owned(), "text/xml".to_owned())],
+        body: body.into_bytes(),
+    }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The members of structure `target` as child elements (attributes are
+/// left out: awsQuery outputs have none).
+fn xml_members(model: &Model, target: &str, value: &Value, out: &mut String) {
+    for (name, member, value) in set_members(model, target, value) {
+        let element = xml_name(member, name);
+        let flattened = member.traits.contains_key(traits::XML_FLATTENED);
+        xml_value(model, member, value, &element, flattened, out);
+    }
+}
+
+fn xml_value(
+    model: &Model,
+    member: &ast::Member,
+    value: &Value,
+    element: &str,
+    flattened: bool,
+    out: &mut String,
+) {
+    let shape = model.shape(&member.target);
+    match value {
+        Value::Struct(_) => {
+            out.push_str(&format!("<{element}>"));
+            xml_members(model, &member.target, value, out);
+            out.push_str(&format!("</{element}>"));
+        }
+        Value::List(items) => {
+            let Some(item) = shape.and_then(|s| s.member.as_ref()) else {
+                return;
+            };
+            if flattened {
+                for v in items {
+                    xml_value(model, item, v, element, false, out);
+                }
+            } else {
+                out.push_str(&format!("<{element}>"));
+                let name = xml_name(item, "member");
+                for v in items {
+                    xml_value(model, item, v, &name, false, out);
+                }
+                out.push_str(&format!("</{element}>"));
+            }
+        }
+        Value::Map(entries) => {
+            let (Some(k), Some(v)) = (
+                shape.and_then(|s| s.key.as_ref()),
+                shape.and_then(|s| s.value.as_ref()),
+            ) else {
+                return;
+            };
+            let (key_name, value_name) = (xml_name(k, "key"), xml_name(v, "value"));
+            if !flattened {
+                out.push_str(&format!("<{element}>"));
+            }
+            for (name, value) in entries {
+                let entry = if flattened { element } else { "entry" };
+                out.push_str(&format!(
+                    "<{entry}><{key_name}>{}</{key_name}>",
+                    escape(name)
+                ));
+                xml_value(model, v, value, &value_name, false, out);
+                out.push_str(&format!("</{entry}>"));
+            }
+            if !flattened {
+                out.push_str(&format!("</{element}>"));
+            }
+        }
+        scalar => {
+            if let Some(text) = scalar_text(model, member, scalar) {
+                out.push_str(&format!("<{element}>{}</{element}>", escape(&text)));
+            }
+        }
+    }
+}
