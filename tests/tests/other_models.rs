@@ -239,8 +239,8 @@ fn services_of_protocols_not_yet_served_are_refused_by_name() {
         err.to_string(),
         "com.amazonaws.s3#AmazonS3: no supported protocol: the service has aws.protocols#restXml; \
          the generator supports aws.protocols#awsJson1_0, aws.protocols#awsJson1_1, \
-         aws.protocols#awsQuery, aws.protocols#restJson1, smithy.protocols#rpcv2Cbor, \
-         smithy.protocols#rpcv2Json"
+         aws.protocols#awsQuery, aws.protocols#ec2Query, aws.protocols#restJson1, \
+         smithy.protocols#rpcv2Cbor, smithy.protocols#rpcv2Json"
     );
 }
 

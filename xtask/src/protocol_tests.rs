@@ -65,6 +65,7 @@ const DEFAULT_PROTOCOLS: &[&str] = &[
     "smithy-rpcv2Cbor",
     "aws-rpcv2Cbor",
     "awsQuery",
+    "ec2Query",
 ];
 
 struct Options {

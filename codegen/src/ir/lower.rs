@@ -501,8 +501,19 @@ impl Lowerer<'_> {
         let attribute = t
             .contains_key(traits::XML_ATTRIBUTE)
             .then(|| name.clone().unwrap_or_else(|| wire_name.to_owned()));
+        let element = local_xml_name(name.as_deref().unwrap_or(wire_name));
+        let query_name = match self.protocol_kind {
+            crate::protocol::Protocol::Ec2Query => {
+                match get::<String>(member_id, t, traits::EC2_QUERY_NAME)? {
+                    Some(name) => name,
+                    None => capitalized(name.as_deref().unwrap_or(wire_name)),
+                }
+            }
+            _ => element.clone(),
+        };
         Ok(XmlMember {
-            name: local_xml_name(name.as_deref().unwrap_or(wire_name)),
+            query_name,
+            name: element,
             attribute,
             flattened: t.contains_key(traits::XML_FLATTENED),
             items: self.xml_items(&member.target)?,
@@ -1101,6 +1112,14 @@ fn paginated(id: &str, op: traits::Paginated, defaults: &traits::Paginated) -> R
 }
 
 /// A member's docs, followed by its wire name, binding and constraints.
+/// `name` with its first letter in upper case, as ec2Query keys are.
+fn capitalized(name: &str) -> String {
+    let mut chars = name.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 /// An `@xmlName` without its namespace prefix: elements are matched by local name.
 fn local_xml_name(name: &str) -> String {
     name.rsplit_once(':')

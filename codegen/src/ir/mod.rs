@@ -406,9 +406,12 @@ pub struct Member {
 /// A member's names in XML elements and query keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlMember {
-    /// Its element name or query key segment (`@xmlName`, else the member
-    /// name), without a namespace prefix.
+    /// Its element name (`@xmlName`, else the member name), without a
+    /// namespace prefix.
     pub name: String,
+    /// Its query key segment: in awsQuery the element name; in ec2Query
+    /// `@ec2QueryName`, else the element name capitalized.
+    pub query_name: String,
     /// Whether it is an attribute of the containing element (`@xmlAttribute`);
     /// the attribute's name keeps its prefix (`xsi:type`).
     pub attribute: Option<String>,

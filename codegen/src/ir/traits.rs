@@ -60,6 +60,7 @@ pub const XML_NAME: &str = "smithy.api#xmlName";
 pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
 pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
 pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
 
 /// `smithy.api#deprecated`.
 #[derive(Deserialize, Default)]

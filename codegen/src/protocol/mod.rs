@@ -31,6 +31,9 @@ pub enum Protocol {
     /// `aws.protocols#awsQuery`: form-encoded `POST /` with `Action` and
     /// `Version`, XML responses.
     AwsQuery,
+    /// `aws.protocols#ec2Query`: awsQuery's requests with EC2's key names
+    /// and lists, responses without a result wrapper, EC2's error form.
+    Ec2Query,
 }
 
 impl Protocol {
@@ -43,13 +46,14 @@ impl Protocol {
             Protocol::RpcV2Json => "smithy.protocols#rpcv2Json",
             Protocol::RpcV2Cbor => "smithy.protocols#rpcv2Cbor",
             Protocol::AwsQuery => "aws.protocols#awsQuery",
+            Protocol::Ec2Query => "aws.protocols#ec2Query",
         }
     }
 
     /// Whether bodies are XML, read through the generated `FromXml` impls
     /// (and, for awsQuery, written through `ToQuery`) rather than serde.
     pub fn xml(self) -> bool {
-        self == Protocol::AwsQuery
+        matches!(self, Protocol::AwsQuery | Protocol::Ec2Query)
     }
 
     /// Whether the HTTP binding traits (`@http`, `@httpHeader`...) place
@@ -84,7 +88,7 @@ impl Protocol {
                 "writes numbers of arbitrary precision as CBOR bignums and decimal fractions \
                  (tags 2 to 4) that this client does not decode yet",
             ),
-            Protocol::AwsQuery => Some(
+            Protocol::AwsQuery | Protocol::Ec2Query => Some(
                 "writes numbers of arbitrary precision as text that this client does not read \
                  or write yet",
             ),
@@ -108,7 +112,9 @@ pub fn error_meta_fn(krate: &Crate) -> TokenStream {
             quote::quote!(::smithy_lean_runtime::protocol::rpc_v2_json_error_meta)
         }
         Protocol::RpcV2Cbor => quote::quote!(::smithy_lean_runtime::protocol::cbor::error_meta),
-        Protocol::AwsQuery => quote::quote!(::smithy_lean_runtime::protocol::query::error_meta),
+        Protocol::AwsQuery | Protocol::Ec2Query => {
+            quote::quote!(::smithy_lean_runtime::protocol::query::error_meta)
+        }
     }
 }
 
@@ -116,7 +122,7 @@ pub fn error_meta_fn(krate: &Crate) -> TokenStream {
 /// the awsQuery `ToQuery` and `FromXml` impls.
 pub fn type_impls(krate: &Crate, ty: &crate::ir::TypeDef) -> TokenStream {
     match krate.protocol {
-        Protocol::AwsQuery => aws_query::type_impls(krate, ty),
+        Protocol::AwsQuery | Protocol::Ec2Query => aws_query::type_impls(krate, ty),
         _ => TokenStream::new(),
     }
 }
@@ -126,7 +132,7 @@ pub fn type_impls(krate: &Crate, ty: &crate::ir::TypeDef) -> TokenStream {
 pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     match krate.protocol {
         Protocol::RestJson1 => rest_json1::operation_file(krate, op),
-        Protocol::AwsQuery => aws_query::operation_file(krate, op),
+        Protocol::AwsQuery | Protocol::Ec2Query => aws_query::operation_file(krate, op),
         _ => rpc::operation_file(krate, op),
     }
 }
@@ -141,7 +147,9 @@ pub fn example_request(
 ) -> std::result::Result<WireRequest, String> {
     match protocol {
         Protocol::RestJson1 => rest_json1::wire::request(model, op, input),
-        Protocol::AwsQuery => aws_query::wire::request(model, op, op_name, input),
+        Protocol::AwsQuery | Protocol::Ec2Query => {
+            aws_query::wire::request(protocol, model, op, op_name, input)
+        }
         _ => rpc::wire::request(protocol, model, op, op_name, input),
     }
 }
@@ -164,8 +172,8 @@ pub fn example_response(
                 rest_json1::wire::without_empty_payload(model, target, value),
             )
         }
-        Protocol::AwsQuery => (
-            aws_query::wire::response(model, op_name, target, &value),
+        Protocol::AwsQuery | Protocol::Ec2Query => (
+            aws_query::wire::response(protocol, model, op_name, target, &value),
             value,
         ),
         _ => (rpc::wire::response(protocol, model, target, &value), value),
@@ -181,7 +189,9 @@ pub fn example_error_response(
 ) -> WireResponse {
     match protocol {
         Protocol::RestJson1 => rest_json1::wire::error_response(model, id, value),
-        Protocol::AwsQuery => aws_query::wire::error_response(model, id, value),
+        Protocol::AwsQuery | Protocol::Ec2Query => {
+            aws_query::wire::error_response(protocol, model, id, value)
+        }
         _ => rpc::wire::error_response(protocol, model, id, value),
     }
 }
@@ -191,6 +201,7 @@ const SUPPORTED: &[Protocol] = &[
     Protocol::AwsJson1_0,
     Protocol::AwsJson1_1,
     Protocol::AwsQuery,
+    Protocol::Ec2Query,
     Protocol::RestJson1,
     Protocol::RpcV2Cbor,
     Protocol::RpcV2Json,

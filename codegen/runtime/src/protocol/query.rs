@@ -27,6 +27,7 @@ impl<T: ToQuery + ?Sized> ToQuery for Box<T> {
 #[derive(Debug, Clone, Default)]
 pub struct QueryWriter {
     pairs: Vec<(String, String)>,
+    ec2: bool,
 }
 
 /// `prefix.name`, or `name` at the top level.
@@ -44,6 +45,14 @@ impl QueryWriter {
         let mut writer = QueryWriter::default();
         writer.string("Action", action);
         writer.string("Version", version);
+        writer
+    }
+
+    /// An ec2Query body: as [`QueryWriter::new`], but lists are written as
+    /// EC2 writes them (see [`QueryWriter::list`]).
+    pub fn new_ec2(action: &str, version: &str) -> QueryWriter {
+        let mut writer = QueryWriter::new(action, version);
+        writer.ec2 = true;
         writer
     }
 
@@ -82,7 +91,8 @@ impl QueryWriter {
 
     /// A list: each item under `key.member.N` (`member` being the list's
     /// member name), or `key.N` when the member is `@xmlFlattened`. An empty
-    /// list is `key=`, so that the service sees it was set.
+    /// list is `key=`, so that the service sees it was set. In ec2Query every
+    /// list is `key.N`, and an empty one is left out.
     pub fn list<T>(
         &mut self,
         key: &str,
@@ -92,11 +102,13 @@ impl QueryWriter {
         mut write: impl FnMut(&mut QueryWriter, &str, &T),
     ) {
         if items.is_empty() {
-            self.string(key, "");
+            if !self.ec2 {
+                self.string(key, "");
+            }
             return;
         }
         for (i, item) in items.iter().enumerate() {
-            let item_key = if flattened {
+            let item_key = if flattened || self.ec2 {
                 format!("{key}.{}", i + 1)
             } else {
                 format!("{key}.{member}.{}", i + 1)
@@ -170,32 +182,42 @@ pub fn result_element(body: &[u8], operation: &str) -> Result<Element, String> {
         .unwrap_or_default())
 }
 
-/// The `<Error>` element of an awsQuery error response
-/// (`<ErrorResponse><Error>...</Error></ErrorResponse>`).
+/// The root element of an ec2Query success response, which holds the
+/// output's members; an empty element for an empty body.
+pub fn ec2_result_element(body: &[u8]) -> Result<Element, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Element::default());
+    }
+    xml::parse_document(body)
+}
+
+/// The `<Error>` of an error response: awsQuery's
+/// `<ErrorResponse><Error>`, or ec2Query's `<Response><Errors><Error>`.
+fn find_error(root: &Element) -> Option<&Element> {
+    if root.name() == "Error" {
+        return Some(root);
+    }
+    root.child("Error").or_else(|| {
+        root.child("Errors")
+            .and_then(|errors| errors.child("Error"))
+    })
+}
+
+/// The `<Error>` element of an awsQuery or ec2Query error response.
 pub fn error_element(body: &[u8]) -> Result<Element, String> {
     let root = xml::parse_document(body)?;
-    let error = if root.name() == "Error" {
-        Some(&root)
-    } else {
-        root.child("Error")
-    };
-    error
+    find_error(&root)
         .cloned()
         .ok_or_else(|| "the error response has no <Error> element".to_owned())
 }
 
-/// Code, message, status and request ID of an awsQuery error response: the
-/// `Code` and `Message` of its `<Error>`, and its `<RequestId>` (else the
-/// `x-amzn-RequestId` header).
+/// Code, message, status and request ID of an awsQuery or ec2Query error
+/// response: the `Code` and `Message` of its `<Error>`, and its
+/// `<RequestId>` (ec2Query: `<RequestID>`), else the `x-amzn-RequestId`
+/// header.
 pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
     let root = xml::parse_document(response.body()).ok();
-    let error = root.as_ref().and_then(|r| {
-        if r.name() == "Error" {
-            Some(r)
-        } else {
-            r.child("Error")
-        }
-    });
+    let error = root.as_ref().and_then(find_error);
     let text = |element: Option<&Element>, name: &str| {
         element
             .and_then(|e| e.child(name))
@@ -206,7 +228,9 @@ pub fn error_meta(response: &HttpResponse) -> ErrorMeta {
         code: text(error, "Code"),
         message: text(error, "Message"),
         status: response.status().as_u16(),
-        request_id: text(root.as_ref(), "RequestId").or_else(|| super::request_id(response)),
+        request_id: text(root.as_ref(), "RequestId")
+            .or_else(|| text(root.as_ref(), "RequestID"))
+            .or_else(|| super::request_id(response)),
         shape: None,
     }
 }
@@ -237,6 +261,33 @@ mod tests {
             .body(b"<html>".to_vec())
             .expect("a response");
         assert_eq!(error_meta(&garbage).code, None);
+        let ec2 = http::Response::builder()
+            .status(400)
+            .body(
+                b"<Response><Errors><Error><Code>InvalidGreeting</Code><Message>Hi</Message>\
+                  </Error></Errors><RequestID>foo-id</RequestID></Response>"
+                    .to_vec(),
+            )
+            .expect("a response");
+        let meta = error_meta(&ec2);
+        assert_eq!(meta.code.as_deref(), Some("InvalidGreeting"));
+        assert_eq!(meta.request_id.as_deref(), Some("foo-id"));
+        assert!(error_element(ec2.body()).is_ok_and(|e| e.child("Message").is_some()));
+    }
+
+    #[test]
+    fn ec2_lists_are_numbered_under_the_key_and_left_out_when_empty() {
+        let mut w = QueryWriter::new_ec2("QueryLists", "2020-01-08");
+        w.list("ListArg", "member", false, &["foo", "bar"], |w, k, v| {
+            w.string(k, v)
+        });
+        w.list("Empty", "member", false, &[] as &[&str], |w, k, v| {
+            w.string(k, v)
+        });
+        assert_eq!(
+            text(w),
+            "Action=QueryLists&Version=2020-01-08&ListArg.1=foo&ListArg.2=bar"
+        );
     }
 
     fn text(writer: QueryWriter) -> String {

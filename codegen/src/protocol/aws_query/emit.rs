@@ -1,13 +1,14 @@
-//! awsQuery code of an operation, emitted into
+//! awsQuery and ec2Query code of an operation, emitted into
 //! `crate::operation::<op>::protocol`: the input as a form-encoded body,
-//! the output read from `<{Operation}Result>`, errors from `<Error>` by code.
+//! the output read from `<{Operation}Result>` (ec2Query: the root element),
+//! errors from `<Error>` by code.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::tokens::type_path;
 use crate::ir::{Crate, Operation};
-use crate::protocol::shared;
+use crate::protocol::{shared, Protocol};
 
 /// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
 pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
@@ -23,6 +24,18 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     };
     let action = &op.name;
     let version = &krate.service.version;
+    let ec2 = krate.protocol == Protocol::Ec2Query;
+    let writer = if ec2 {
+        quote!(protocol::query::QueryWriter::new_ec2(#action, #version))
+    } else {
+        quote!(protocol::query::QueryWriter::new(#action, #version))
+    };
+    // ec2Query puts the output's members right in `<{Operation}Response>`.
+    let result = if ec2 {
+        quote!(protocol::query::ec2_result_element(response.body())?)
+    } else {
+        quote!(protocol::query::result_element(response.body(), #action)?)
+    };
     let content_md5 = shared::content_md5(op);
     let mut_headers = content_md5.as_ref().map(|_| quote!(mut));
     let content_type = super::CONTENT_TYPE;
@@ -49,7 +62,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         error_name,
         reads_input: true,
         serialize: quote! {
-            let mut writer = protocol::query::QueryWriter::new(#action, #version);
+            let mut writer = #writer;
             ToQuery::to_query(input, &mut writer, "");
             let body = ::std::option::Option::Some(writer.finish());
             let #mut_headers headers = ::std::vec::Vec::new();
@@ -67,7 +80,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
             })
         },
         parse_output: quote! {
-            let result = protocol::query::result_element(response.body(), #action)?;
+            let result = #result;
             <#output_name as FromXml>::from_xml(&result)
         },
         error_arms,

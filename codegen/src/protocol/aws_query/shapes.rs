@@ -87,7 +87,7 @@ fn union_to_query(krate: &Crate, ty: &TypeDef, u: &Struct) -> TokenStream {
     let arms = u.members.iter().map(|m| {
         let variant = ident(&m.variant);
         if m.ty == TypeRef::Unit {
-            let key = &m.xml.name;
+            let key = &m.xml.query_name;
             return quote!(Self::#variant => writer.string(&#query::key(prefix, #key), ""),);
         }
         let write = write_member(krate, m, quote!(value));
@@ -108,7 +108,7 @@ fn union_to_query(krate: &Crate, ty: &TypeDef, u: &Struct) -> TokenStream {
 /// Writes member `m`, whose value is the reference `value`, under its key.
 fn write_member(krate: &Crate, m: &Member, value: TokenStream) -> TokenStream {
     let query = query();
-    let name = &m.xml.name;
+    let name = &m.xml.query_name;
     let write = write_value(krate, m, &m.ty, &m.xml.items, m.xml.flattened, value);
     quote! {
         let key = #query::key(prefix, #name);

@@ -1,6 +1,8 @@
-//! What awsQuery makes of an example: a form-encoded `POST /` of the input,
-//! and responses whose body is the output in `<{Operation}Result>` or the
-//! error in `<ErrorResponse><Error>`, worked out from the model's shapes
+//! What awsQuery and ec2Query make of an example: a form-encoded `POST /`
+//! of the input, and responses whose body is the output in
+//! `<{Operation}Result>` (ec2Query: right in `<{Operation}Response>`) or the
+//! error in `<ErrorResponse><Error>` (ec2Query:
+//! `<Response><Errors><Error>`), worked out from the model's shapes
 //! independently of the IR and the emitted serializers.
 
 use serde_json::Value as Json;
@@ -13,9 +15,11 @@ use crate::model::{local_name, Model};
 use crate::protocol::rest_json1::wire::{
     base64, error_status, float_text, timestamp_format, timestamp_text,
 };
+use crate::protocol::Protocol;
 
-/// The request awsQuery makes of `input` for operation `op_name`.
+/// The request `protocol` makes of `input` for operation `op_name`.
 pub fn request(
+    protocol: Protocol,
     model: &Model,
     op: &ast::Shape,
     op_name: &str,
@@ -42,7 +46,11 @@ pub fn request(
                 }
             }
         }
-        form_struct(model, target, &input, "", &mut pairs);
+        let form = Form {
+            model,
+            ec2: protocol == Protocol::Ec2Query,
+        };
+        form.structure(target, &input, "", &mut pairs);
     }
     Ok(WireRequest {
         method: "POST".to_owned(),
@@ -91,80 +99,109 @@ fn set_members<'a>(
     })
 }
 
-fn form_struct(
-    model: &Model,
-    target: &str,
-    value: &Value,
-    prefix: &str,
-    out: &mut Vec<(String, String)>,
-) {
-    for (name, member, value) in set_members(model, target, value) {
-        let flattened = member.traits.contains_key(traits::XML_FLATTENED);
-        let key = key(prefix, &xml_name(member, name));
-        form_value(model, member, value, &key, flattened, out);
+/// How a protocol writes form keys.
+struct Form<'a> {
+    model: &'a Model,
+    /// ec2Query: capitalized keys (`@ec2QueryName` first), lists always
+    /// numbered under the key, empty lists left out.
+    ec2: bool,
+}
+
+impl Form<'_> {
+    fn name(&self, member: &ast::Member, name: &str) -> String {
+        if !self.ec2 {
+            return xml_name(member, name);
+        }
+        if let Some(name) = member
+            .traits
+            .get(traits::EC2_QUERY_NAME)
+            .and_then(Json::as_str)
+        {
+            return name.to_owned();
+        }
+        let name = member
+            .traits
+            .get(traits::XML_NAME)
+            .and_then(Json::as_str)
+            .unwrap_or(name);
+        let mut chars = name.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    }
+
+    fn structure(
+        &self,
+        target: &str,
+        value: &Value,
+        prefix: &str,
+        out: &mut Vec<(String, String)>,
+    ) {
+        for (name, member, value) in set_members(self.model, target, value) {
+            let flattened = member.traits.contains_key(traits::XML_FLATTENED);
+            let key = key(prefix, &self.name(member, name));
+            self.value(member, value, &key, flattened, out);
+        }
+    }
+
+    fn value(
+        &self,
+        member: &ast::Member,
+        value: &Value,
+        key: &str,
+        flattened: bool,
+        out: &mut Vec<(String, String)>,
+    ) {
+        let model = self.model;
+        let target = member.target.as_str();
+        let shape = model.shape(target);
+        match value {
+            Value::Struct(_) => self.structure(target, value, key, out),
+            Value::List(items) => {
+                let Some(item) = shape.and_then(|s| s.member.as_ref()) else {
+                    return;
+                };
+                if items.is_empty() && !self.ec2 {
+                    out.push((key.to_owned(), String::new()));
+                }
+                for (i, v) in items.iter().enumerate() {
+                    let item_key = if flattened || self.ec2 {
+                        format!("{key}.{}", i + 1)
+                    } else {
+                        format!("{key}.{}.{}", xml_name(item, "member"), i + 1)
+                    };
+                    self.value(item, v, &item_key, false, out);
+                }
+            }
+            Value::Map(entries) => {
+                let Some((k, v)) = shape.and_then(key_and_value) else {
+                    return;
+                };
+                let mut entries: Vec<&(String, Value)> = entries.iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                for (i, (name, value)) in entries.into_iter().enumerate() {
+                    let entry = if flattened {
+                        format!("{key}.{}", i + 1)
+                    } else {
+                        format!("{key}.entry.{}", i + 1)
+                    };
+                    out.push((format!("{entry}.{}", xml_name(k, "key")), name.clone()));
+                    let value_key = format!("{entry}.{}", xml_name(v, "value"));
+                    self.value(v, value, &value_key, false, out);
+                }
+            }
+            scalar => {
+                if let Some(text) = scalar_text(model, member, scalar) {
+                    out.push((key.to_owned(), text));
+                }
+            }
+        }
     }
 }
 
-fn form_value(
-    model: &Model,
-    member: &ast::Member,
-    value: &Value,
-    key: &str,
-    flattened: bool,
-    out: &mut Vec<(String, String)>,
-) {
-    let target = member.target.as_str();
-    let shape = model.shape(target);
-    match value {
-        Value::Struct(_) => form_struct(model, target, value, key, out),
-        Value::List(items) => {
-            let Some(item) = shape.and_then(|s| s.member.as_ref()) else {
-                return;
-            };
-            if items.is_empty() {
-                out.push((key.to_owned(), String::new()));
-            }
-            for (i, v) in items.iter().enumerate() {
-                let item_key = if flattened {
-                    format!("{key}.{}", i + 1)
-                } else {
-                    format!("{key}.{}.{}", xml_name(item, "member"), i + 1)
-                };
-                form_value(model, item, v, &item_key, false, out);
-            }
-        }
-        Value::Map(entries) => {
-            let (Some(k), Some(v)) = (
-                shape.and_then(|s| s.key.as_ref()),
-                shape.and_then(|s| s.value.as_ref()),
-            ) else {
-                return;
-            };
-            let mut entries: Vec<&(String, Value)> = entries.iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            for (i, (name, value)) in entries.into_iter().enumerate() {
-                let entry = if flattened {
-                    format!("{key}.{}", i + 1)
-                } else {
-                    format!("{key}.entry.{}", i + 1)
-                };
-                out.push((format!("{entry}.{}", xml_name(k, "key")), name.clone()));
-                form_value(
-                    model,
-                    v,
-                    value,
-                    &format!("{entry}.{}", xml_name(v, "value")),
-                    false,
-                    out,
-                );
-            }
-        }
-        scalar => {
-            if let Some(text) = scalar_text(model, member, scalar) {
-                out.push((key.to_owned(), text));
-            }
-        }
-    }
+/// The key and value members of a map shape.
+fn key_and_value(shape: &ast::Shape) -> Option<(&ast::Member, &ast::Member)> {
+    shape.key.as_ref().zip(shape.value.as_ref())
 }
 
 /// A scalar as query or XML text.
@@ -182,14 +219,27 @@ fn scalar_text(model: &Model, member: &ast::Member, value: &Value) -> Option<Str
     })
 }
 
-/// The response awsQuery sends for `value` of structure `target`, the output
-/// of operation `op_name`.
-pub fn response(model: &Model, op_name: &str, target: &str, value: &Value) -> WireResponse {
-    let mut body = format!("<{op_name}Response><{op_name}Result>");
-    xml_members(model, target, value, &mut body);
-    body.push_str(&format!(
-        "</{op_name}Result><ResponseMetadata><RequestId>example-request-id</RequestId></ResponseMetadata></{op_name}Response>"
-    ));
+/// The response `protocol` sends for `value` of structure `target`, the
+/// output of operation `op_name`.
+pub fn response(
+    protocol: Protocol,
+    model: &Model,
+    op_name: &str,
+    target: &str,
+    value: &Value,
+) -> WireResponse {
+    let mut body = format!("<{op_name}Response>");
+    if protocol == Protocol::Ec2Query {
+        xml_members(model, target, value, &mut body);
+        body.push_str("<requestId>example-request-id</requestId>");
+    } else {
+        body.push_str(&format!("<{op_name}Result>"));
+        xml_members(model, target, value, &mut body);
+        body.push_str(&format!(
+            "</{op_name}Result><ResponseMetadata><RequestId>example-request-id</RequestId></ResponseMetadata>"
+        ));
+    }
+    body.push_str(&format!("</{op_name}Response>"));
     WireResponse {
         status: 200,
         headers: vec![("Content-Type".to_owned(), "text/xml".to_owned())],
@@ -198,11 +248,13 @@ pub fn response(model: &Model, op_name: &str, target: &str, value: &Value) -> Wi
 }
 
 /// The response of error `id` with members `value`: `@awsQueryError`'s
-/// status and code, else 400 or 500 by fault and the shape name.
-pub fn error_response(model: &Model, id: &str, value: &Value) -> WireResponse {
+/// status and code (awsQuery only), else 400 or 500 by fault and the shape
+/// name.
+pub fn error_response(protocol: Protocol, model: &Model, id: &str, value: &Value) -> WireResponse {
     let query_error = model
         .shape(id)
-        .and_then(|s| s.traits.get(traits::AWS_QUERY_ERROR));
+        .and_then(|s| s.traits.get(traits::AWS_QUERY_ERROR))
+        .filter(|_| protocol == Protocol::AwsQuery);
     let code = query_error
         .and_then(|q| q.get("code"))
         .and_then(Json::as_str)
@@ -276,10 +328,7 @@ fn xml_value(
             }
         }
         Value::Map(entries) => {
-            let (Some(k), Some(v)) = (
-                shape.and_then(|s| s.key.as_ref()),
-                shape.and_then(|s| s.value.as_ref()),
-            ) else {
+            let Some((k, v)) = shape.and_then(key_and_value) else {
                 return;
             };
             let (key_name, value_name) = (xml_name(k, "key"), xml_name(v, "value"));
