@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use crate::{root, Failure};
 
+mod candidates;
 mod cbor;
+mod xml;
 
 const CODEGEN_RUNS: usize = 7;
 const PAGES: usize = 100;
@@ -116,7 +118,15 @@ fn mib(kib: u64) -> String {
 const HISTORY: &str = "## What was changed to get here";
 
 /// The parts of the benchmark, in the order they run.
-pub const SECTIONS: &[&str] = &["codegen", "build", "parse", "pagination", "load", "cbor"];
+pub const SECTIONS: &[&str] = &[
+    "codegen",
+    "build",
+    "parse",
+    "pagination",
+    "load",
+    "cbor",
+    "xml",
+];
 
 /// Runs `sections` (all when empty). A full run prints the table and writes
 /// it to `xtask/bench/BENCHMARKS.md`; a partial run only prints its rows.
@@ -141,6 +151,9 @@ pub fn bench(sections: &[String]) -> Result<(), Failure> {
     }
     if run("cbor") {
         rows.extend(cbor::cbor_crates()?);
+    }
+    if run("xml") {
+        rows.extend(xml::xml_readers()?);
     }
     let table = render(&rows);
     out!("{table}");

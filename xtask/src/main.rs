@@ -27,7 +27,8 @@ commands:
   bench [SECTION...]
                 measure codegen, build cost, parsing and pagination against the official SDK
                 (writes xtask/bench/BENCHMARKS.md; builds aws-sdk-lambda, so it takes minutes);
-                sections: codegen, build, parse, pagination, load, cbor (a partial run only prints)
+                sections: codegen, build, parse, pagination, load, cbor, xml (a partial run only
+                prints)
 
 codegen options:
   --model PATH        a model: a Smithy IDL (.smithy) or JSON AST (.json) file, or a directory
