@@ -66,6 +66,8 @@ const DEFAULT_PROTOCOLS: &[&str] = &[
     "aws-rpcv2Cbor",
     "awsQuery",
     "ec2Query",
+    "restXml",
+    "restXmlWithNamespace",
 ];
 
 struct Options {

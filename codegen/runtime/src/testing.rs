@@ -121,6 +121,58 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
     }
 }
 
+/// An XML element as protocol tests compare it: its namespace and local
+/// name, its attributes (namespace declarations aside, sorted), its text
+/// trimmed, and its children sorted (the client's maps have no order).
+#[cfg(feature = "xml")]
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct XmlTree {
+    namespace: String,
+    name: String,
+    attributes: Vec<(String, String)>,
+    text: String,
+    children: Vec<XmlTree>,
+}
+
+#[cfg(feature = "xml")]
+fn xml_tree(element: &crate::protocol::xml::Element, scope: &[(String, String)]) -> XmlTree {
+    let mut scope = scope.to_vec();
+    let mut attributes = Vec::new();
+    for (key, value) in element.attributes() {
+        if key == "xmlns" {
+            scope.push((String::new(), value.clone()));
+        } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+            scope.push((prefix.to_owned(), value.clone()));
+        } else {
+            attributes.push((key.clone(), value.clone()));
+        }
+    }
+    attributes.sort();
+    let (prefix, name) = element
+        .qualified_name()
+        .split_once(':')
+        .unwrap_or(("", element.qualified_name()));
+    let namespace = scope
+        .iter()
+        .rev()
+        .find(|(p, _)| p == prefix)
+        .map(|(_, uri)| uri.clone())
+        .unwrap_or_default();
+    let mut children: Vec<XmlTree> = element
+        .children()
+        .iter()
+        .map(|c| xml_tree(c, &scope))
+        .collect();
+    children.sort();
+    XmlTree {
+        namespace,
+        name: name.to_owned(),
+        attributes,
+        text: element.text().trim().to_owned(),
+        children,
+    }
+}
+
 /// The decoded `key=value` pairs of a form-encoded body.
 fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
     let decode = |text: &str| {
@@ -324,6 +376,26 @@ pub fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
                 assert!(
                     cbor_eq(&actual, &wanted),
                     "the CBOR body: {actual:?} is not {wanted:?}"
+                );
+            }
+            #[cfg(feature = "xml")]
+            Some(media) if media.contains("xml") && !body.is_empty() => {
+                let tree = |bytes: &[u8], what: &str| {
+                    let root = crate::protocol::xml::parse_document(bytes).unwrap_or_else(|e| {
+                        panic!(
+                            "{what} is not XML ({e}): {:?}",
+                            String::from_utf8_lossy(bytes)
+                        )
+                    });
+                    xml_tree(&root, &[])
+                };
+                let (wanted, got) = (
+                    tree(body.as_bytes(), "the expected body"),
+                    tree(actual, "the body"),
+                );
+                assert_eq!(
+                    got, wanted,
+                    "the XML body (namespaces resolved, sibling order aside)"
                 );
             }
             Some("application/x-www-form-urlencoded") => {

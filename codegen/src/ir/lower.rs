@@ -31,8 +31,19 @@ pub struct Options {
 pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     let service = service(model)?;
     let service_traits = &model.shapes[&model.service].traits;
-    let protocol =
-        crate::protocol::select(&model.service, service_traits, options.protocol.as_deref())?;
+    // A trait the model defines with `@protocolDefinition` is a protocol too.
+    let defined = |id: &str| {
+        model
+            .shapes
+            .get(id)
+            .is_some_and(|s| s.traits.contains_key(traits::PROTOCOL_DEFINITION))
+    };
+    let protocol = crate::protocol::select(
+        &model.service,
+        service_traits,
+        options.protocol.as_deref(),
+        &defined,
+    )?;
     let package = options
         .package
         .clone()
@@ -123,6 +134,7 @@ fn service(model: &Model) -> Result<Service> {
     let signing_name = get::<traits::Sigv4>(id, &shape.traits, traits::SIGV4)?
         .map_or_else(|| endpoint_prefix.clone(), |s| s.name);
     Ok(Service {
+        xml_namespace: xml_namespace(id, &shape.traits)?,
         shape_id: id.clone(),
         signing_name,
         endpoint_prefix,
@@ -297,6 +309,7 @@ impl Lowerer<'_> {
                     members: Vec::new(),
                     error: None,
                     sensitive: false,
+                    xml_root: (local_name(id).to_owned(), None),
                 }),
             });
         };
@@ -370,11 +383,14 @@ impl Lowerer<'_> {
                     .position(|m| m.wire_name.eq_ignore_ascii_case("message")),
             }),
         };
+        let root = get::<String>(id, &shape.traits, traits::XML_NAME)?
+            .unwrap_or_else(|| local_name(id).to_owned());
         Ok(Struct {
             builder: format!("{name}Builder"),
             members,
             error,
             sensitive: shape.traits.contains_key(traits::SENSITIVE),
+            xml_root: (root, xml_namespace(id, &shape.traits)?),
         })
     }
 
@@ -512,6 +528,7 @@ impl Lowerer<'_> {
             _ => element.clone(),
         };
         Ok(XmlMember {
+            namespace: xml_namespace(member_id, t)?,
             query_name,
             name: element,
             attribute,
@@ -541,11 +558,16 @@ impl Lowerer<'_> {
             ) {
                 (Kind::List, Some(member), _, _) => XmlItems::List {
                     member: named(member, "member")?,
+                    namespace: xml_namespace(&format!("{target}$member"), &member.traits)?,
                     items: Box::new(self.xml_items(&member.target)?),
                 },
                 (Kind::Map, _, Some(key), Some(value)) => XmlItems::Map {
                     key: named(key, "key")?,
                     value: named(value, "value")?,
+                    namespaces: (
+                        xml_namespace(&format!("{target}$key"), &key.traits)?,
+                        xml_namespace(&format!("{target}$value"), &value.traits)?,
+                    ),
                     items: Box::new(self.xml_items(&value.target)?),
                 },
                 _ => XmlItems::None,
@@ -803,6 +825,7 @@ impl Lowerer<'_> {
             host_prefix,
             fixed_headers,
             glacier_checksums,
+            unwrapped_xml_output: shape.traits.contains_key(traits::S3_UNWRAPPED_XML_OUTPUT),
             protocol_tests,
             shape_id: id.to_owned(),
             module: naming::module_name(&name),
@@ -916,6 +939,12 @@ impl Lowerer<'_> {
         errors: &[TypeId],
         e: traits::Example,
     ) -> Result<Example> {
+        if let Some(reason) = crate::protocol::examples_unsupported(self.protocol_kind) {
+            return Err(Error::UnsupportedFeature {
+                shape: id.to_owned(),
+                feature: format!("smithy.api#examples in {}: {reason}", self.protocol),
+            });
+        }
         let invalid = |reason: String| Error::InvalidTrait {
             shape: id.to_owned(),
             name: traits::EXAMPLES.to_owned(),
@@ -1112,6 +1141,18 @@ fn paginated(id: &str, op: traits::Paginated, defaults: &traits::Paginated) -> R
 }
 
 /// A member's docs, followed by its wire name, binding and constraints.
+/// `@xmlNamespace` of a shape or member.
+pub(crate) fn xml_namespace(owner: &str, traits: &ast::Traits) -> Result<Option<XmlNamespace>> {
+    Ok(
+        get::<traits::XmlNamespaceTrait>(owner, traits, traits::XML_NAMESPACE)?.map(|n| {
+            XmlNamespace {
+                prefix: n.prefix,
+                uri: n.uri,
+            }
+        }),
+    )
+}
+
 /// `name` with its first letter in upper case, as ec2Query keys are.
 fn capitalized(name: &str) -> String {
     let mut chars = name.chars();

@@ -124,6 +124,9 @@ pub struct Service {
     pub version: String,
     /// The service docs as Markdown.
     pub docs: String,
+    /// `@xmlNamespace` on the service: declared on every XML body's root
+    /// that has none of its own.
+    pub xml_namespace: Option<XmlNamespace>,
     /// The SigV4 signing name (`aws.auth#sigv4`), else the endpoint prefix.
     pub signing_name: String,
     /// The first label of the regional hostname (`endpointPrefix` of
@@ -166,6 +169,9 @@ pub struct Operation {
     pub fixed_headers: Vec<(String, String)>,
     /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` of the payload.
     pub glacier_checksums: bool,
+    /// `aws.customizations#s3UnwrappedXmlOutput`: the response's root element
+    /// is the output's one body member, not an element around it.
+    pub unwrapped_xml_output: bool,
     /// `@httpChecksumRequired`: the request carries the body's `Content-MD5`.
     pub checksum_required: bool,
     /// `@requestCompression` lists gzip: the body may be gzip-compressed.
@@ -320,6 +326,9 @@ pub struct Struct {
     pub error: Option<ErrorInfo>,
     /// `@sensitive` on the structure: its `Debug` shows nothing.
     pub sensitive: bool,
+    /// Its element name as a whole XML body (`@xmlName`, else the shape's
+    /// name) and its `@xmlNamespace`.
+    pub xml_root: (String, Option<XmlNamespace>),
 }
 
 impl Struct {
@@ -418,8 +427,52 @@ pub struct XmlMember {
     /// Whether a list's items or a map's entries are the containing
     /// element's children rather than wrapped in the member's element.
     pub flattened: bool,
+    /// `@xmlNamespace` on the member.
+    pub namespace: Option<XmlNamespace>,
     /// The element names inside the member's list or map target.
     pub items: XmlItems,
+}
+
+impl XmlItems {
+    /// A list's item element name and the names inside its items
+    /// (`member` and none for anything else).
+    pub fn list(&self) -> (&str, &XmlItems) {
+        match self {
+            XmlItems::List { member, items, .. } => (member, items),
+            _ => ("member", &XmlItems::None),
+        }
+    }
+
+    /// A map's key and value element names and the names inside its values
+    /// (`key`, `value` and none for anything else).
+    pub fn map(&self) -> (&str, &str, &XmlItems) {
+        match self {
+            XmlItems::Map {
+                key, value, items, ..
+            } => (key, value, items),
+            _ => ("key", "value", &XmlItems::None),
+        }
+    }
+}
+
+/// `smithy.api#xmlNamespace`: the `xmlns` (or `xmlns:prefix`) an element declares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlNamespace {
+    /// The prefix, for `xmlns:prefix`.
+    pub prefix: Option<String>,
+    /// The namespace URI.
+    pub uri: String,
+}
+
+impl XmlNamespace {
+    /// The declaring attribute: (`xmlns` or `xmlns:prefix`, the URI).
+    pub fn attribute(&self) -> (String, String) {
+        let name = match &self.prefix {
+            Some(prefix) => format!("xmlns:{prefix}"),
+            None => "xmlns".to_owned(),
+        };
+        (name, self.uri.clone())
+    }
 }
 
 /// The element names of a list's items or a map's entries, for each level
@@ -432,6 +485,8 @@ pub enum XmlItems {
     List {
         /// The item element's name.
         member: String,
+        /// `@xmlNamespace` on the list's member.
+        namespace: Option<XmlNamespace>,
         /// The names inside the items.
         items: Box<XmlItems>,
     },
@@ -441,6 +496,8 @@ pub enum XmlItems {
         key: String,
         /// The value element's name (`value`, or `@xmlName`).
         value: String,
+        /// `@xmlNamespace` on the key and on the value.
+        namespaces: (Option<XmlNamespace>, Option<XmlNamespace>),
         /// The names inside the values.
         items: Box<XmlItems>,
     },

@@ -61,6 +61,9 @@ pub const XML_ATTRIBUTE: &str = "smithy.api#xmlAttribute";
 pub const XML_FLATTENED: &str = "smithy.api#xmlFlattened";
 pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
+pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
+pub const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
+pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
 
 /// `smithy.api#deprecated`.
 #[derive(Deserialize, Default)]
@@ -165,4 +168,12 @@ pub struct Range {
 pub struct AwsQueryError {
     pub code: String,
     pub http_response_code: u16,
+}
+
+/// `smithy.api#xmlNamespace`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct XmlNamespaceTrait {
+    pub uri: String,
+    #[serde(default)]
+    pub prefix: Option<String>,
 }

@@ -18,6 +18,98 @@ use crate::primitives::{Blob, DateTime, TimestampFormat};
 /// How deep elements may nest before a body is refused.
 const MAX_DEPTH: usize = 128;
 
+/// A shape that writes itself as an XML element (restXml bodies).
+pub trait ToXml {
+    /// Writes the shape as the element `name`, declaring `attributes`
+    /// (namespaces a member adds) besides its own.
+    fn to_xml(&self, writer: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]);
+}
+
+/// A recursive member is boxed; it writes as what it holds.
+impl<T: ToXml + ?Sized> ToXml for Box<T> {
+    fn to_xml(&self, writer: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) {
+        (**self).to_xml(writer, name, attributes);
+    }
+}
+
+/// An XML document being written: elements, attributes and text, escaped.
+#[derive(Debug, Default)]
+pub struct XmlWriter {
+    out: String,
+}
+
+impl XmlWriter {
+    /// An empty document.
+    pub fn new() -> XmlWriter {
+        XmlWriter::default()
+    }
+
+    /// `<name a="v"...>`.
+    pub fn start(&mut self, name: &str, attributes: &[(&str, &str)]) {
+        self.out.push('<');
+        self.out.push_str(name);
+        for (key, value) in attributes {
+            self.out.push(' ');
+            self.out.push_str(key);
+            self.out.push_str("=\"");
+            escape_into(&mut self.out, value, true);
+            self.out.push('"');
+        }
+        self.out.push('>');
+    }
+
+    /// `</name>`.
+    pub fn end(&mut self, name: &str) {
+        self.out.push_str("</");
+        self.out.push_str(name);
+        self.out.push('>');
+    }
+
+    /// Text, escaped.
+    pub fn text(&mut self, text: &str) {
+        escape_into(&mut self.out, text, false);
+    }
+
+    /// `<name a="v"...>text</name>`.
+    pub fn element(&mut self, name: &str, attributes: &[(&str, &str)], text: &str) {
+        self.start(name, attributes);
+        self.text(text);
+        self.end(name);
+    }
+
+    /// The document's bytes.
+    pub fn finish(self) -> Vec<u8> {
+        self.out.into_bytes()
+    }
+}
+
+/// Escapes `&`, `<`, `>` (and, in attributes, quotes); carriage returns and
+/// tabs as references, so that a reader's normalization keeps them.
+fn escape_into(out: &mut String, text: &str, attribute: bool) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\r' => out.push_str("&#xD;"),
+            '\n' if attribute => out.push_str("&#xA;"),
+            '\t' if attribute => out.push_str("&#x9;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// A blob as XML text: base64.
+pub fn blob_text(blob: &Blob) -> String {
+    base64::engine::general_purpose::STANDARD.encode(blob.as_ref())
+}
+
+/// A float as XML text, with `NaN`, `Infinity` and `-Infinity`.
+pub fn float_text(value: impl Into<f64>) -> String {
+    super::query::float_text(value.into())
+}
+
 /// A shape that reads itself from an XML element.
 pub trait FromXml: Sized {
     /// Reads the shape from `element` (whose own name is not checked).
@@ -34,6 +126,25 @@ pub struct Element {
 }
 
 impl Element {
+    /// A nameless element whose one child is `child`: how an output reads a
+    /// body that is its one member (S3's `s3UnwrappedXmlOutput`).
+    pub fn wrapping(child: Element) -> Element {
+        Element {
+            children: vec![child],
+            ..Element::default()
+        }
+    }
+
+    /// The element's name as written, prefix included.
+    pub fn qualified_name(&self) -> &str {
+        &self.name
+    }
+
+    /// The attributes, namespace declarations included, as written.
+    pub fn attributes(&self) -> &[(String, String)] {
+        &self.attributes
+    }
+
     /// The element's name without its namespace prefix.
     pub fn name(&self) -> &str {
         self.name
@@ -167,6 +278,16 @@ pub fn parse_document(body: &[u8]) -> Result<Element, String> {
         ));
     }
     root.ok_or_else(|| "invalid XML body: no root element".to_owned())
+}
+
+/// The root of a body, or an empty element when the body is empty (an
+/// output whose members all travel elsewhere, or are unset).
+pub fn root_or_empty(body: &[u8]) -> Result<Element, String> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        Ok(Element::default())
+    } else {
+        parse_document(body)
+    }
 }
 
 fn element(start: &BytesStart<'_>) -> Result<Element, String> {
@@ -318,6 +439,20 @@ mod tests {
         assert_eq!(root.attribute("b"), Some("1 & 2"));
         assert_eq!(root.child("C").map(Element::text), Some("x < y A<z>"));
         assert_eq!(root.child("D").map(Element::text), Some(""));
+    }
+
+    #[test]
+    fn what_the_writer_writes_reads_back() {
+        let mut w = XmlWriter::new();
+        w.start("a", &[("xmlns", "http://x"), ("t", "\"q\" & <r>\r")]);
+        w.element("b", &[], "1 < 2 & 3 > 2\r\n");
+        w.end("a");
+        let root = parse_document(&w.finish()).expect("well-formed");
+        assert_eq!(root.attribute("t"), Some("\"q\" & <r>\r"));
+        assert_eq!(
+            root.child("b").map(Element::text),
+            Some("1 < 2 & 3 > 2\r\n")
+        );
     }
 
     #[test]

@@ -12,6 +12,50 @@ use crate::emit::tokens::{ident, type_path};
 use crate::ir::{Crate, Location, Member, Operation, Struct, TimestampFormat, TypeKind, TypeRef};
 use crate::protocol::shared;
 
+/// How an HTTP-binding protocol writes and reads bodies: restJson1 through
+/// serde as JSON, restXml through the generated `ToXml` and `FromXml`
+/// impls. Everything else (labels, query, headers, status, payload
+/// placement) the two share.
+pub(crate) struct Codec {
+    /// The media type of bodies.
+    pub content_type: &'static str,
+    /// An expression of the body bytes (a `Vec<u8>`, `?` allowed) of the
+    /// input's body members, `input` being the input.
+    pub input_body: fn(&Crate, &Operation) -> TokenStream,
+    /// An expression of the body bytes of a structure or union payload
+    /// `value` for member `m`.
+    pub payload: fn(&Crate, &Member) -> TokenStream,
+    /// The body an unset structure payload sends, if any.
+    pub unset_payload: Option<&'static [u8]>,
+    /// An expression of type `T` (given by path) read from `body` (`?`
+    /// allowed): the whole body is `T`.
+    pub parse: fn(&TokenStream, TokenStream) -> TokenStream,
+    /// An expression of type `T` (an error) read from an error response's `body`.
+    pub parse_error: fn(&TokenStream, TokenStream) -> TokenStream,
+    /// An expression of type `T` with nothing read from a body.
+    pub empty: fn(&TokenStream) -> TokenStream,
+    /// [`Codec::parse`] for an output whose one body member is the whole
+    /// body (`aws.customizations#s3UnwrappedXmlOutput`).
+    pub parse_unwrapped: fn(&TokenStream, TokenStream) -> TokenStream,
+}
+
+/// restJson1's codec: serde's JSON.
+pub(crate) const JSON: Codec = Codec {
+    content_type: "application/json",
+    input_body: |_, _| {
+        quote!(::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?)
+    },
+    payload: |_, _| {
+        quote!(::serde_json::to_vec(value)
+            .map_err(|e| format!("cannot serialise the payload: {e}"))?)
+    },
+    unset_payload: Some(b"{}"),
+    parse: |_, body| quote!(protocol::parse_body(#body)?),
+    parse_error: |_, body| quote!(protocol::parse_body(#body)?),
+    empty: |_| quote!(protocol::parse_body(b"{}")?),
+    parse_unwrapped: |_, body| quote!(protocol::parse_body(#body)?),
+};
+
 /// Where a bound member's text goes: timestamps are HTTP dates in headers.
 #[derive(Clone, Copy, PartialEq)]
 enum Place {
@@ -205,7 +249,7 @@ fn header_reads(krate: &Crate, s: &Struct, target: TokenStream) -> TokenStream {
 /// bytes for blobs, text for strings and enums (with the target's
 /// `@mediaType`, if any), JSON otherwise. An unset structure payload is an
 /// empty JSON object; any other unset payload is no body at all.
-fn payload_body(krate: &Crate, m: &Member) -> (TokenStream, String) {
+fn payload_body(krate: &Crate, codec: &Codec, m: &Member) -> (TokenStream, String) {
     let field = ident(&m.field);
     let media = |default: &str| m.media_type.clone().unwrap_or_else(|| default.to_owned());
     let kind = match &m.ty {
@@ -222,16 +266,14 @@ fn payload_body(krate: &Crate, m: &Member) -> (TokenStream, String) {
             quote!(value.as_str().as_bytes().to_vec()),
             media("text/plain"),
         ),
-        _ => (
-            quote!(::serde_json::to_vec(value)
-                .map_err(|e| format!("cannot serialise the payload: {e}"))?),
-            media("application/json"),
-        ),
+        _ => ((codec.payload)(krate, m), media(codec.content_type)),
     };
-    let unset = if matches!(kind, Some(TypeKind::Struct(_))) {
-        quote!(::std::option::Option::Some(b"{}".to_vec()))
-    } else {
-        quote!(::std::option::Option::None)
+    let unset = match codec.unset_payload {
+        Some(bytes) if matches!(kind, Some(TypeKind::Struct(_))) => {
+            let bytes = proc_macro2::Literal::byte_string(bytes);
+            quote!(::std::option::Option::Some(#bytes.to_vec()))
+        }
+        _ => quote!(::std::option::Option::None),
     };
     let body = if m.required {
         quote!({ let value = &input.#field; ::std::option::Option::Some(#bytes) })
@@ -318,6 +360,11 @@ fn path_code(krate: &Crate, input: &Struct, uri: &str) -> TokenStream {
 
 /// `crate::operation::<op>::protocol`: validation, serialisation and parsing.
 pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
+    operation_file_with(krate, op, &JSON)
+}
+
+/// The protocol file of an HTTP-binding protocol whose bodies go through `codec`.
+pub(crate) fn operation_file_with(krate: &Crate, op: &Operation, codec: &Codec) -> TokenStream {
     let Some(shared::OperationTypes {
         input,
         output,
@@ -371,18 +418,17 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         .iter()
         .find(|m| m.location == Location::Payload);
     let (body, content_type) = match payload {
-        Some(m) => payload_body(krate, m),
-        None if input.members.iter().any(|m| m.location == Location::Body) => (
-            quote! {
-                ::std::option::Option::Some(
-                    ::serde_json::to_vec(input).map_err(|e| format!("cannot serialise the input: {e}"))?,
-                )
-            },
-            "application/json".to_owned(),
-        ),
+        Some(m) => payload_body(krate, codec, m),
+        None if input.members.iter().any(|m| m.location == Location::Body) => {
+            let body = (codec.input_body)(krate, op);
+            (
+                quote!(::std::option::Option::Some(#body)),
+                codec.content_type.to_owned(),
+            )
+        }
         None => (
             quote!(::std::option::Option::None),
-            "application/json".to_owned(),
+            codec.content_type.to_owned(),
         ),
     };
     let (method, uri) = op
@@ -392,6 +438,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let path = path_code(krate, input, uri);
     let literal_query = uri.split_once('?').map_or("", |(_, q)| q);
     let output_headers = header_reads(krate, output, quote!(output));
+    let empty_output = (codec.empty)(&output_name);
     let output_start = match output
         .members
         .iter()
@@ -414,6 +461,10 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
                         )
                     }
                 }
+                TypeRef::Named(id) => {
+                    let ty = type_path(krate.ty(*id));
+                    (codec.parse)(&ty, quote!(response.body()))
+                }
                 _ => quote!(protocol::parse_body(response.body())?),
             };
             // An empty body is an unset payload.
@@ -429,7 +480,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
                 }
             };
             quote! {
-                let mut output: #output_name = protocol::parse_body(b"{}")?;
+                let mut output: #output_name = #empty_output;
                 output.#field = #value;
             }
         }
@@ -437,7 +488,12 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
             // The output is changed after parsing only to read what the body does not carry.
             let bound = output.members.iter().any(|m| m.location != Location::Body);
             let mut_output = bound.then(|| quote!(mut));
-            quote!(let #mut_output output: #output_name = protocol::parse_body(response.body())?;)
+            let parse = if op.unwrapped_xml_output {
+                (codec.parse_unwrapped)(&output_name, quote!(response.body()))
+            } else {
+                (codec.parse)(&output_name, quote!(response.body()))
+            };
+            quote!(let #mut_output output: #output_name = #parse;)
         }
     };
     let status = output
@@ -458,6 +514,10 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
         .iter()
         .map(|id| {
             let (variant, code, server) = shared::error_case(krate, *id);
+            let parse_error = (codec.parse_error)(
+                &quote!(crate::types::error::#variant),
+                quote!(response.body()),
+            );
             let reads = struct_of(krate.ty(*id))
                 .map(|s| header_reads(krate, s, quote!(error)))
                 .unwrap_or_default();
@@ -465,7 +525,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
             let mut_error = (!reads.is_empty()).then(|| quote!(mut));
             quote! {
                 ::std::option::Option::Some(#code) => {
-                    let #mut_error error: crate::types::error::#variant = protocol::parse_body(response.body())?;
+                    let #mut_error error: crate::types::error::#variant = #parse_error;
                     #reads
                     (#error_name::#variant(error), #server)
                 }

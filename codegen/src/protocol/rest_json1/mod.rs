@@ -2,7 +2,7 @@
 //! ([`emit`]) and the wire form it gives examples ([`wire`]). The runtime
 //! half is the generated crate's `runtime/protocol.rs`.
 
-mod emit;
+pub(crate) mod emit;
 pub mod wire;
 
 pub use emit::operation_file;

@@ -42,7 +42,9 @@ impl Rpc {
             cbor,
         };
         match protocol {
-            Protocol::RestJson1 | Protocol::AwsQuery | Protocol::Ec2Query => None,
+            Protocol::RestJson1 | Protocol::AwsQuery | Protocol::Ec2Query | Protocol::RestXml => {
+                None
+            }
             Protocol::AwsJson1_0 => Some(aws_json("application/x-amz-json-1.0")),
             Protocol::AwsJson1_1 => Some(aws_json("application/x-amz-json-1.1")),
             Protocol::RpcV2Json => Some(rpc_v2("application/json", false)),
