@@ -246,6 +246,53 @@ fn s3_is_refused_naming_what_the_generator_lacks() {
     );
 }
 
+/// S3's operations that have no examples generate (restXml, S3's endpoint
+/// rules with `aws.isVirtualHostableS3Bucket`, `@contextParam`), build, and
+/// pass every case of S3's endpoint tests; the consumer test checks that
+/// the bucket goes into the host.
+#[test]
+fn s3_operations_without_examples_generate_and_address_buckets() {
+    let Some(path) = tests::shared_file("models/s3.json") else {
+        return;
+    };
+    let files = Generator::new()
+        .with_partitions(tests::partitions())
+        .with_package("s3")
+        .with_operations(["CreateSession", "DeletePublicAccessBlock", "GetBucketAcl"])
+        .generate_path(&path)
+        .unwrap_or_else(|e| panic!("the S3 operations do not generate: {e}"));
+    assert_eq!(generated_test_counts(&files), (393, 0));
+    let dir = tempfile::tempdir().expect("temporary folder");
+    files.write(dir.path(), false).expect("write the crate");
+    add_fixtures(dir.path(), &[("s3_consumer.rs", "consumer.rs")]);
+    cargo_test(dir.path());
+}
+
+/// Copies `fixtures` (from `tests/fixtures/`, to the crate's `tests/`) into
+/// the crate in `dir`, with the modules they share (`fake`, `oracle`) and
+/// the dev-dependencies they use.
+fn add_fixtures(dir: &Path, fixtures: &[(&str, &str)]) {
+    let shared = [("fake.rs", "fake/mod.rs"), ("oracle.rs", "oracle/mod.rs")];
+    let fixtures: Vec<&(&str, &str)> = fixtures.iter().chain(&shared).collect();
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).expect("the manifest");
+    let text = text.replace(
+        "[dev-dependencies]\n",
+        "[dev-dependencies]\nhttp = \"1\"\nserde = \"1\"\nserde_json = \"1\"\n",
+    );
+    std::fs::write(&manifest, text).expect("write the manifest");
+    let tests = dir.join("tests");
+    for dir in ["fake", "oracle"] {
+        std::fs::create_dir_all(tests.join(dir)).expect("tests folder");
+    }
+    for (from, to) in fixtures {
+        let from = root().join("tests/fixtures").join(from);
+        let to = tests.join(to);
+        std::fs::copy(&from, &to)
+            .unwrap_or_else(|e| panic!("copy {} to {}: {e}", from.display(), to.display()));
+    }
+}
+
 /// Generates a whole AWS model from `../shared/models/` as `package`, checks
 /// that every endpoint test case and example became a test, adds the
 /// consumer tests `fixtures` (from `tests/fixtures/`), and builds, tests and
@@ -274,29 +321,15 @@ fn build_aws_model(
     );
     let dir = tempfile::tempdir().expect("temporary folder");
     files.write(dir.path(), false).expect("write the crate");
-    let fixtures = root().join("tests/fixtures");
-    let tests = dir.path().join("tests");
-    let mut copies = Vec::new();
+    let mut fixtures = Vec::new();
     if let Some(consumer) = consumer {
-        copies.push((fixtures.join(consumer), tests.join("consumer.rs")));
+        fixtures.push((consumer, "consumer.rs"));
     }
     if let Some(moto) = moto {
-        copies.push((fixtures.join(moto), tests.join("moto.rs")));
-        copies.push((fixtures.join("oracle.rs"), tests.join("oracle/mod.rs")));
+        fixtures.push((moto, "moto.rs"));
     }
-    if !copies.is_empty() {
-        let manifest = dir.path().join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).expect("the manifest");
-        let text = text.replace(
-            "[dev-dependencies]\n",
-            "[dev-dependencies]\nhttp = \"1\"\nserde = \"1\"\nserde_json = \"1\"\n",
-        );
-        std::fs::write(&manifest, text).expect("write the manifest");
-        std::fs::create_dir_all(tests.join("oracle")).expect("tests folder");
-    }
-    for (from, to) in copies {
-        std::fs::copy(&from, &to)
-            .unwrap_or_else(|e| panic!("copy {} to {}: {e}", from.display(), to.display()));
+    if !fixtures.is_empty() {
+        add_fixtures(dir.path(), &fixtures);
     }
     let harness = moto.map(|_| tests::moto::Harness::oracle());
     cargo_test_with_env(

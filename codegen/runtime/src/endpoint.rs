@@ -1,7 +1,7 @@
 //! What generated endpoint resolvers build on: the resolved [`Endpoint`], the
 //! [`EndpointError`] a rule set reports, and the standard library of
 //! functions that Smithy endpoint rules call (`aws.partition`, `parseURL`,
-//! `isValidHostLabel`, `substring`, `uriEncode`).
+//! `isValidHostLabel`, `substring`, `uriEncode`, `aws.isVirtualHostableS3Bucket`).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -220,6 +220,36 @@ pub fn is_valid_host_label(value: &str, allow_dots: bool) -> bool {
     }
 }
 
+/// `aws.isVirtualHostableS3Bucket`: whether `value` can lead an S3 host
+/// (`bucket.s3.region.amazonaws.com`): a valid host label (dotted, with
+/// `allow_subdomains`) whose every segment is a bucket-name segment: 3 to 63
+/// lower-case letters, digits, `-` and `.`, starting and ending with a
+/// letter or digit, not shaped like an IPv4 address, without `.-` or `-.`.
+pub fn is_virtual_hostable_s3_bucket(value: &str, allow_subdomains: bool) -> bool {
+    let segment = |s: &str| {
+        let bytes = s.as_bytes();
+        let edge = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit();
+        let ipv4 = s.split('.').count() == 4
+            && s.split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        (3..=63).contains(&s.len())
+            && edge(bytes[0])
+            && edge(bytes[s.len() - 1])
+            && bytes.iter().all(|&b| edge(b) || b == b'-' || b == b'.')
+            && !ipv4
+            && !s.contains(".-")
+            && !s.contains("-.")
+    };
+    if !is_valid_host_label(value, allow_subdomains) {
+        return false;
+    }
+    if allow_subdomains {
+        value.split('.').all(segment)
+    } else {
+        segment(value)
+    }
+}
+
 /// `substring`: the ASCII characters `start..stop`, counted from the end when
 /// `reverse` is set; `None` when the string is too short or not ASCII.
 pub fn substring(value: &str, start: usize, stop: usize, reverse: bool) -> Option<String> {
@@ -388,6 +418,26 @@ mod tests {
     fn host_labels_substrings_and_encoding() {
         assert!(is_valid_host_label("us-east-1", false));
         assert!(!is_valid_host_label("a.b", false) && is_valid_host_label("a.b", true));
+        assert!(is_virtual_hostable_s3_bucket("my-bucket", false));
+        assert!(is_virtual_hostable_s3_bucket("abc.bucket.name", true));
+        assert!(
+            !is_virtual_hostable_s3_bucket("my.bucket", false),
+            "dots without subdomains"
+        );
+        assert!(!is_virtual_hostable_s3_bucket("ab", false), "too short");
+        assert!(
+            !is_virtual_hostable_s3_bucket("MyBucket", false),
+            "upper case"
+        );
+        assert!(!is_virtual_hostable_s3_bucket("-bucket", false));
+        assert!(
+            !is_virtual_hostable_s3_bucket("192.168.5.4", true),
+            "an IPv4 address"
+        );
+        assert!(
+            !is_virtual_hostable_s3_bucket(&"a".repeat(64), false),
+            "too long"
+        );
         assert!(!is_valid_host_label("-a", false) && !is_valid_host_label("", false));
         assert_eq!(substring("abcdef", 0, 2, false).as_deref(), Some("ab"));
         assert_eq!(substring("abcdef", 0, 2, true).as_deref(), Some("ef"));

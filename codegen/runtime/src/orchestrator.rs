@@ -129,7 +129,15 @@ pub struct Operation<O, E> {
     pub parse_output: fn(&HttpResponse) -> Result<O, String>,
     /// Reads an error response.
     pub parse_error: ParseError<E>,
+    /// The operation's own endpoint resolver, when it sets endpoint
+    /// parameters of its own (`@contextParam`, `staticContextParams`);
+    /// otherwise the service's resolves from the configuration alone.
+    pub resolve_endpoint: Option<EndpointResolver>,
 }
+
+/// An operation's endpoint resolver: the configuration's endpoint
+/// parameters with the operation's own set.
+pub type EndpointResolver = Box<dyn Fn(&Config) -> Result<Endpoint, EndpointError> + Send + Sync>;
 
 /// This crate's part of the `User-Agent`, after the generated crate's.
 const RUNTIME_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -168,15 +176,30 @@ async fn attempts<O, E>(handle: &Handle, mut op: Operation<O, E>) -> Result<O, S
             "no region is configured (set one, or AWS_REGION, or a profile's region)".to_owned(),
         )
     })?;
-    let endpoint = endpoint(config, op.service, region).map_err(SdkError::Construction)?;
+    let resolve = |config: &Config| match &op.resolve_endpoint {
+        Some(resolve) => resolve(config),
+        None => (op.service.resolve_endpoint)(config),
+    };
+    let endpoint = endpoint(config, &resolve, region).map_err(SdkError::Construction)?;
     let base = match &op.request.host_prefix {
         Some(prefix) => with_host_prefix(endpoint.url(), prefix),
         None => endpoint.url().to_owned(),
     };
+    // An empty path (S3's bucket operations, whose bucket the endpoint
+    // placed) keeps the endpoint's path, or is `/` when it has none.
+    let base = base.trim_end_matches('/');
+    let endpoint_has_path = base
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest.contains('/'));
+    let path = if op.request.path.is_empty() && !endpoint_has_path {
+        "/"
+    } else {
+        op.request.path.as_str()
+    };
     let uri = format!(
         "{}{}{}",
-        base.trim_end_matches('/'),
-        op.request.path,
+        base,
+        path,
         query_string(op.request.literal_query, &op.request.query)
     );
     let max_attempts = config.retry_config().max_attempts();
@@ -313,7 +336,11 @@ async fn attempt_once<O, E>(
 /// The endpoint by the service's rules: the configured override, or the
 /// service's endpoint for the region. The region must be a plain name unless
 /// an endpoint URL is set, so it cannot smuggle a host or path into the URL.
-fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endpoint, String> {
+fn endpoint(
+    config: &Config,
+    resolve: &dyn Fn(&Config) -> Result<Endpoint, EndpointError>,
+    region: &str,
+) -> Result<Endpoint, String> {
     if config.endpoint_url().is_none()
         && (region.is_empty()
             || !region
@@ -322,7 +349,7 @@ fn endpoint(config: &Config, service: &ServiceInfo, region: &str) -> Result<Endp
     {
         return Err(format!("the region {region:?} is not a valid region name"));
     }
-    let endpoint = (service.resolve_endpoint)(config).map_err(|e| e.to_string())?;
+    let endpoint = resolve(config).map_err(|e| e.to_string())?;
     let url = endpoint.url();
     let uri: http::Uri = url
         .parse()
@@ -429,7 +456,7 @@ mod tests {
     #[test]
     fn endpoints() {
         let url = |config: &Config, region| {
-            endpoint(config, &SERVICE, region).map(|e| e.url().to_owned())
+            endpoint(config, &SERVICE.resolve_endpoint, region).map(|e| e.url().to_owned())
         };
         let config = Config::builder()
             .region(crate::config::Region::new("eu-west-1"))

@@ -125,6 +125,9 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         }
     });
     let (body, _) = rule_list(&rules.rules, 0, true);
+    // A condition binds what it tests (`let Some(x) = ...`), and a rule set
+    // may test a value that it never reads again (S3's does).
+    let allow_unused = quote!(#[allow(unused_variables)]);
     let partitions = rules.uses_partitions.then(|| {
         quote!(
             mod partitions;
@@ -160,6 +163,7 @@ pub fn module(rules: &RuleSet) -> TokenStream {
         }
 
         /// Resolves the endpoint for these parameters by the service's endpoint rules.
+        #allow_unused
         pub fn resolve(params: &Params) -> ::std::result::Result<Endpoint, EndpointError> {
             #(#required)*
             #body
@@ -407,6 +411,9 @@ fn value(e: &Expr) -> TokenStream {
                 (Function::Substring, [x, a, b, r]) => quote!(#lib::substring(#x, #a, #b, #r)),
                 (Function::UriEncode, [x]) => quote!(#lib::uri_encode(#x)),
                 (Function::ParseArn, [x]) => quote!(#lib::parse_arn(#x)),
+                (Function::IsVirtualHostableS3Bucket, [x, y]) => {
+                    quote!(#lib::is_virtual_hostable_s3_bucket(#x, #y))
+                }
                 _ => quote!(compile_error!("endpoint rules: wrong number of arguments")),
             }
         }

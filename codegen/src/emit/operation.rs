@@ -209,6 +209,62 @@ pub(crate) fn checks(m: &Member) -> TokenStream {
 }
 
 /// `crate::operation::<op>::builder`: the fluent builder, `send` and the paginator.
+/// The operation's own endpoint resolver, when it sets endpoint parameters:
+/// the configuration's parameters with its context values, taken from the
+/// input now.
+fn endpoint_resolver(op: &Operation) -> TokenStream {
+    use crate::ir::context_params::ContextValue;
+    if op.context_params.is_empty() {
+        return quote!(::std::option::Option::None);
+    }
+    let mut captures = Vec::new();
+    let sets = op.context_params.iter().map(|p| {
+        let param = ident(&p.field);
+        let value = match &p.value {
+            ContextValue::Bool(b) => quote!(#b),
+            ContextValue::Str(s) => quote!(#s.to_owned()),
+            ContextValue::Member {
+                field,
+                required,
+                enumeration,
+            } => {
+                let local = ident(&format!("context_{}", field.trim_start_matches("r#")));
+                let member = ident(field);
+                let text = if *enumeration {
+                    quote!(.as_str().to_owned())
+                } else {
+                    quote!(.clone())
+                };
+                captures.push(if *required {
+                    quote!(let #local = ::std::option::Option::Some(input.#member #text);)
+                } else {
+                    quote!(let #local = input.#member.as_ref().map(|value| value #text);)
+                });
+                return if p.optional {
+                    quote!(params.#param = #local.clone();)
+                } else {
+                    quote!(if let ::std::option::Option::Some(value) = &#local { params.#param = value.clone(); })
+                };
+            }
+        };
+        if p.optional {
+            quote!(params.#param = ::std::option::Option::Some(#value);)
+        } else {
+            quote!(params.#param = #value;)
+        }
+    }).collect::<Vec<_>>();
+    quote! {
+        ::std::option::Option::Some({
+            #(#captures)*
+            ::std::boxed::Box::new(move |config: &::smithy_lean_runtime::config::Config| {
+                let mut params = crate::endpoint::Params::from_config(config);
+                #(#sets)*
+                crate::endpoint::resolve(&params)
+            })
+        })
+    }
+}
+
 pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
     let input_ty = krate.ty(op.input);
     let output_ty = krate.ty(op.output);
@@ -222,6 +278,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
     let error_name = ident(&op.error_type);
     let op_name = &op.name;
     let idempotent = op.idempotent;
+    let resolve_endpoint = endpoint_resolver(op);
     let setters = input
         .members
         .iter()
@@ -418,6 +475,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                 request,
                 parse_output: protocol::parse_output,
                 parse_error: protocol::parse_error,
+                resolve_endpoint: #resolve_endpoint,
             };
             invoke(&handle, operation).await
         }

@@ -204,6 +204,8 @@ pub enum Function {
     UriEncode,
     /// `aws.parseArn`
     ParseArn,
+    /// `aws.isVirtualHostableS3Bucket`
+    IsVirtualHostableS3Bucket,
 }
 
 /// One case of `smithy.rules#endpointTests`.
@@ -687,6 +689,13 @@ impl Lowerer<'_> {
             "substring" => (Function::Substring, &[Str, Int, Int, Bool], Str, true, true),
             "uriEncode" => (Function::UriEncode, &[Str], Str, false, true),
             "aws.parseArn" => (Function::ParseArn, &[Str], Arn, true, false),
+            "aws.isVirtualHostableS3Bucket" => (
+                Function::IsVirtualHostableS3Bucket,
+                &[Str, Bool],
+                Bool,
+                false,
+                false,
+            ),
             other => return Err(format!("{at}: the rules function {other} is not supported")),
         };
         if args.len() != params.len() {

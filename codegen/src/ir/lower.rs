@@ -102,7 +102,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         gzip: operations.iter().any(|op| op.gzip),
         ..primitives(&types)
     };
-    let krate = Crate {
+    let mut krate = Crate {
         endpoint,
         partitions,
         runtime: options.runtime.clone(),
@@ -115,6 +115,7 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         primitives,
         types,
     };
+    super::context_params::bind(model, &mut krate)?;
     super::names::check(&krate)?;
     Ok(krate)
 }
@@ -826,6 +827,7 @@ impl Lowerer<'_> {
             fixed_headers,
             glacier_checksums,
             unwrapped_xml_output: shape.traits.contains_key(traits::S3_UNWRAPPED_XML_OUTPUT),
+            context_params: Vec::new(),
             protocol_tests,
             shape_id: id.to_owned(),
             module: naming::module_name(&name),

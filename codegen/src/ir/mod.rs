@@ -5,6 +5,7 @@
 //! which fields are boxed, what their docs say. The emitter only turns this into
 //! tokens. Types refer to each other by [`TypeId`], never by name.
 
+pub mod context_params;
 mod cycles;
 pub mod endpoint;
 pub mod example;
@@ -169,6 +170,9 @@ pub struct Operation {
     pub fixed_headers: Vec<(String, String)>,
     /// Glacier's `X-Amz-Content-Sha256` and `X-Amz-Sha256-Tree-Hash` of the payload.
     pub glacier_checksums: bool,
+    /// Endpoint parameters the operation sets (`@contextParam`,
+    /// `staticContextParams`), by `Params` field.
+    pub context_params: Vec<context_params::ContextParam>,
     /// `aws.customizations#s3UnwrappedXmlOutput`: the response's root element
     /// is the output's one body member, not an element around it.
     pub unwrapped_xml_output: bool,

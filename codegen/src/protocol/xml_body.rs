@@ -41,7 +41,9 @@ fn struct_from_xml(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
     let locals = s.members.iter().map(|m| {
         let local = local(m);
         let stored = rust_type(krate, &m.ty);
-        quote!(let mut #local: ::std::option::Option<#stored> = ::std::option::Option::None;)
+        // Only body members are read here.
+        let mutable = (m.location == Location::Body).then(|| quote!(mut));
+        quote!(let #mutable #local: ::std::option::Option<#stored> = ::std::option::Option::None;)
     });
     // Members bound to headers, the status or the payload are read elsewhere.
     let attributes = s.members.iter().filter(|m| m.location == Location::Body).filter_map(|m| {
@@ -125,7 +127,7 @@ fn struct_from_xml(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         quote!(::std::result::Result::Ok(#builder::default() #(#sets)* .build()))
     };
-    let element = if s.members.is_empty() {
+    let element = if s.members.iter().all(|m| m.location != Location::Body) {
         quote!(_element)
     } else {
         quote!(element)
@@ -292,6 +294,8 @@ pub fn to_xml_impl(krate: &Crate, ty: &TypeDef) -> TokenStream {
             }
             when_set(m, write)
         });
+    let own_attributes: Vec<TokenStream> = own_attributes.collect();
+    let mutable = (namespace.is_some() || !own_attributes.is_empty()).then(|| quote!(mut));
     let children = if union {
         quote! {
             match self {
@@ -305,7 +309,7 @@ pub fn to_xml_impl(krate: &Crate, ty: &TypeDef) -> TokenStream {
     quote! {
         impl #xml::ToXml for #name {
             fn to_xml(&self, writer: &mut #xml::XmlWriter, name: &str, attributes: &[(&str, &str)]) {
-                let mut all: ::std::vec::Vec<(&str, ::std::borrow::Cow<'_, str>)> = attributes
+                let #mutable all: ::std::vec::Vec<(&str, ::std::borrow::Cow<'_, str>)> = attributes
                     .iter()
                     .map(|(k, v)| (*k, ::std::borrow::Cow::Borrowed(*v)))
                     .collect();

@@ -38,6 +38,7 @@ impl Params {
 }
 
 /// Resolves the endpoint for these parameters by the service's endpoint rules.
+#[allow(unused_variables)]
 pub fn resolve(params: &Params) -> Result<Endpoint, EndpointError> {
     'rule_0_0: {
         let Some(endpoint) = params.endpoint.as_deref() else {

@@ -135,6 +135,7 @@ pub(crate) async fn send(
         request,
         parse_output: protocol::parse_output,
         parse_error: protocol::parse_error,
+        resolve_endpoint: None,
     };
     invoke(&handle, operation).await
 }
