@@ -703,7 +703,7 @@ def start_oracle(session: boto3.Session, moto_url: str) -> http.server.Threading
 
         return make
 
-    clients = {name: factory(name) for name in ("dynamodb", "sqs", "sts")}
+    clients = {name: factory(name) for name in ("dynamodb", "sqs", "sts", "s3")}
     handler = type("BoundOracleHandler", (OracleHandler,), {"clients": clients})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True

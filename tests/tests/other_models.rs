@@ -249,7 +249,8 @@ fn s3_is_refused_naming_what_the_generator_lacks() {
 /// S3's operations that have no examples generate (restXml, S3's endpoint
 /// rules with `aws.isVirtualHostableS3Bucket`, `@contextParam`), build, and
 /// pass every case of S3's endpoint tests; the consumer test checks that
-/// the bucket goes into the host.
+/// the bucket goes into the host, the moto test that bucket settings
+/// written by one client read the same by the other.
 #[test]
 fn s3_operations_without_examples_generate_and_address_buckets() {
     let Some(path) = tests::shared_file("models/s3.json") else {
@@ -258,14 +259,27 @@ fn s3_operations_without_examples_generate_and_address_buckets() {
     let files = Generator::new()
         .with_partitions(tests::partitions())
         .with_package("s3")
-        .with_operations(["CreateSession", "DeletePublicAccessBlock", "GetBucketAcl"])
+        .with_operations([
+            "CreateSession",
+            "DeleteBucketEncryption",
+            "DeletePublicAccessBlock",
+            "GetBucketAcl",
+            "GetBucketEncryption",
+            "GetPublicAccessBlock",
+            "PutBucketEncryption",
+            "PutPublicAccessBlock",
+        ])
         .generate_path(&path)
         .unwrap_or_else(|e| panic!("the S3 operations do not generate: {e}"));
     assert_eq!(generated_test_counts(&files), (393, 0));
     let dir = tempfile::tempdir().expect("temporary folder");
     files.write(dir.path(), false).expect("write the crate");
-    add_fixtures(dir.path(), &[("s3_consumer.rs", "consumer.rs")]);
-    cargo_test(dir.path());
+    add_fixtures(
+        dir.path(),
+        &[("s3_consumer.rs", "consumer.rs"), ("s3_moto.rs", "moto.rs")],
+    );
+    let harness = tests::moto::Harness::oracle();
+    cargo_test_with_env(dir.path(), &harness.env());
 }
 
 /// Copies `fixtures` (from `tests/fixtures/`, to the crate's `tests/`) into

@@ -223,7 +223,9 @@ fn field(krate: &Crate, owner: &str, m: &Member) -> TokenStream {
         }
         None => quote!(default),
     };
-    let serde = if m.location != Location::Body {
+    // A payload keeps its name in the serde form: a required one may be a
+    // structure without a `Default` for `skip` to fill in.
+    let serde = if !matches!(m.location, Location::Body | Location::Payload) {
         quote!(#[serde(skip)])
     } else if m.required && m.default.is_none() && !has_zero_value(&m.ty) {
         quote!(#[serde(rename = #json_name, #with)])

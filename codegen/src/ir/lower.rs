@@ -820,7 +820,14 @@ impl Lowerer<'_> {
             || shape.traits.contains_key(traits::IDEMPOTENT);
         Ok(Operation {
             idempotent,
-            checksum_required: shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED),
+            // `@httpChecksum(requestChecksumRequired: true)` is met with the
+            // body's `Content-MD5`, which S3 accepts for every such operation.
+            checksum_required: shape.traits.contains_key(traits::HTTP_CHECKSUM_REQUIRED)
+                || shape
+                    .traits
+                    .get(traits::HTTP_CHECKSUM)
+                    .and_then(|c| c.get("requestChecksumRequired"))
+                    == Some(&serde_json::Value::Bool(true)),
             gzip,
             unit_input: shape.input.as_ref().is_none_or(|r| r.target == UNIT),
             host_prefix,

@@ -63,6 +63,7 @@ pub const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 pub const EC2_QUERY_NAME: &str = "aws.protocols#ec2QueryName";
 pub const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
 pub const PROTOCOL_DEFINITION: &str = "smithy.api#protocolDefinition";
+pub const HTTP_CHECKSUM: &str = "aws.protocols#httpChecksum";
 pub const S3_UNWRAPPED_XML_OUTPUT: &str = "aws.customizations#s3UnwrappedXmlOutput";
 
 /// `smithy.api#deprecated`.
