@@ -66,6 +66,8 @@ pub enum ExpectedBody<'a> {
     Bytes(&'a [u8]),
     /// A form-encoded body of these pairs (not encoded), in any order.
     Form(&'a [(&'a str, &'a str)]),
+    /// An XML document, compared as a tree (see `assert_http_request`).
+    Xml(&'a str),
 }
 
 /// Panics, naming the part that differs, unless `actual` is the expected request.
@@ -95,6 +97,14 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
         .iter()
         .map(|(k, v)| lower((k, v)))
         .collect();
+    // An expected `Content-MD5` without a value is the checksum of the body
+    // actually sent, whose bytes need not be the example's exactly.
+    if let Some(md5) = wanted
+        .iter_mut()
+        .find(|(k, v)| k == "content-md5" && v.is_empty())
+    {
+        md5.1 = body_md5(actual.body.as_deref().unwrap_or_default());
+    }
     headers.sort_unstable();
     wanted.sort_unstable();
     assert_eq!(headers, wanted, "the headers the operation sets");
@@ -108,6 +118,12 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
             assert_eq!(actual, wanted, "the JSON body");
         }
         (ExpectedBody::Json(text), None) => panic!("the request has no body; expected {text}"),
+        #[cfg(feature = "xml")]
+        (ExpectedBody::Xml(text), body) => {
+            assert_xml_eq(body.as_deref().unwrap_or_default(), text.as_bytes());
+        }
+        #[cfg(not(feature = "xml"))]
+        (ExpectedBody::Xml(text), _) => panic!("XML bodies need the `xml` feature: {text}"),
         (ExpectedBody::Form(pairs), body) => {
             let mut wanted: Vec<(String, String)> = pairs
                 .iter()
@@ -119,6 +135,26 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
             assert_eq!(actual, wanted, "the form body");
         }
     }
+}
+
+/// Panics unless `actual` and `wanted` are the same XML document, as
+/// [`XmlTree`] compares them.
+#[cfg(feature = "xml")]
+fn assert_xml_eq(actual: &[u8], wanted: &[u8]) {
+    let tree = |bytes: &[u8], what: &str| {
+        let root = crate::protocol::xml::parse_document(bytes).unwrap_or_else(|e| {
+            panic!(
+                "{what} is not XML ({e}): {:?}",
+                String::from_utf8_lossy(bytes)
+            )
+        });
+        xml_tree(&root, &[])
+    };
+    let (wanted, got) = (tree(wanted, "the expected body"), tree(actual, "the body"));
+    assert_eq!(
+        got, wanted,
+        "the XML body (namespaces resolved, sibling order aside)"
+    );
 }
 
 /// An XML element as protocol tests compare it: its namespace and local
@@ -171,6 +207,18 @@ fn xml_tree(element: &crate::protocol::xml::Element, scope: &[(String, String)])
         text: element.text().trim().to_owned(),
         children,
     }
+}
+
+/// The `Content-MD5` of `body`.
+#[cfg(feature = "checksum")]
+fn body_md5(body: &[u8]) -> String {
+    crate::checksum::content_md5(body)
+}
+
+/// Without the `checksum` feature no operation sends a `Content-MD5`.
+#[cfg(not(feature = "checksum"))]
+fn body_md5(_body: &[u8]) -> String {
+    "(no checksum feature)".to_owned()
 }
 
 /// The decoded `key=value` pairs of a form-encoded body.
@@ -380,23 +428,7 @@ pub fn assert_http_request(request: &HttpRequest, test: &RequestTest) {
             }
             #[cfg(feature = "xml")]
             Some(media) if media.contains("xml") && !body.is_empty() => {
-                let tree = |bytes: &[u8], what: &str| {
-                    let root = crate::protocol::xml::parse_document(bytes).unwrap_or_else(|e| {
-                        panic!(
-                            "{what} is not XML ({e}): {:?}",
-                            String::from_utf8_lossy(bytes)
-                        )
-                    });
-                    xml_tree(&root, &[])
-                };
-                let (wanted, got) = (
-                    tree(body.as_bytes(), "the expected body"),
-                    tree(actual, "the body"),
-                );
-                assert_eq!(
-                    got, wanted,
-                    "the XML body (namespaces resolved, sibling order aside)"
-                );
+                assert_xml_eq(actual, body.as_bytes());
             }
             Some("application/x-www-form-urlencoded") => {
                 let mut wanted = form_pairs(body.as_bytes());

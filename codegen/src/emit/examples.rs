@@ -115,6 +115,7 @@ fn expected_request(r: &WireRequest) -> TokenStream {
             let form = pairs(form);
             quote!(ExpectedBody::Form(#form))
         }
+        WireBody::Xml(text) => quote!(ExpectedBody::Xml(#text)),
     };
     quote! {
         ExpectedRequest {

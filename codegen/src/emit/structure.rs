@@ -28,11 +28,12 @@ pub fn emit(krate: &Crate, ty: &TypeDef, s: &Struct) -> TokenStream {
         .iter()
         .filter(|m| !(s.error.is_some() && m.field == "message"))
         .map(|m| getter(krate, m));
-    // What serde gives a body member with a default that the body leaves out.
+    // What serde gives a body (or payload) member with a default that the
+    // body leaves out.
     let default_fns = s
         .members
         .iter()
-        .filter(|m| m.location == Location::Body)
+        .filter(|m| matches!(m.location, Location::Body | Location::Payload))
         .filter_map(|m| {
             let default = stored_default(krate, m, m.default.as_ref()?);
             let function = ident(&format!("default_{}", m.field.trim_start_matches("r#")));

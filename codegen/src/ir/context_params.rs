@@ -8,7 +8,7 @@ use serde::Deserialize;
 use serde_json::Value as Json;
 
 use super::endpoint::{RuleSet, Ty};
-use super::traits::get;
+use super::traits::{self, get};
 use super::{Crate, TypeKind, TypeRef};
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -145,6 +145,33 @@ pub fn bind(model: &Model, krate: &mut Crate) -> Result<()> {
     Ok(())
 }
 
+/// Whether S3's `{Bucket}` leaves operation `op`'s path: the service is S3,
+/// its rules have a `Bucket` parameter, and the input binds it.
+pub(crate) fn strips_bucket(model: &Model, op: &crate::load::ast::Shape) -> bool {
+    let service = &model.shapes[&model.service];
+    let s3 = get::<traits::AwsService>(&model.service, &service.traits, traits::AWS_SERVICE)
+        .ok()
+        .flatten()
+        .is_some_and(|s| s.sdk_id == "S3");
+    let rules_have_bucket = service
+        .traits
+        .get("smithy.rules#endpointRuleSet")
+        .and_then(|r| r.get("parameters"))
+        .and_then(|p| p.get("Bucket"))
+        .is_some();
+    let input = op.input.as_ref().and_then(|r| model.shapes.get(&r.target));
+    let binds = input.is_some_and(|s| {
+        s.members.values().any(|m| {
+            m.traits
+                .get(CONTEXT_PARAM)
+                .and_then(|c| c.get("name"))
+                .and_then(Json::as_str)
+                == Some("Bucket")
+        })
+    });
+    s3 && rules_have_bucket && binds
+}
+
 /// The endpoint parameter `name`: its `Params` field, whether that is an
 /// `Option`, and its type; `None` when the rules have no such parameter
 /// (a service without rules, as the protocol suites' S3), so that there is
@@ -168,7 +195,7 @@ fn invalid(owner: &str, name: &str, param: &str, value: &Json) -> Error {
 /// An S3 URI pattern without its `{Bucket}` segment: `/{Bucket}/{Key+}`
 /// is `/{Key+}`, and `/{Bucket}?uploads` is `?uploads`, an empty path that
 /// leaves the endpoint's own (`/bucket` in path-style addressing) as it is.
-fn without_bucket(uri: &str) -> String {
+pub(crate) fn without_bucket(uri: &str) -> String {
     uri.strip_prefix("/{Bucket}").unwrap_or(uri).to_owned()
 }
 

@@ -33,6 +33,8 @@ pub enum WireBody {
     Bytes(Vec<u8>),
     /// A form-encoded body (awsQuery), compared as its pairs in any order.
     Form(Vec<(String, String)>),
+    /// An XML document (restXml), compared as a tree.
+    Xml(String),
 }
 
 /// A response as the service sends it.

@@ -422,6 +422,9 @@ pub struct XmlMember {
     /// Its element name (`@xmlName`, else the member name), without a
     /// namespace prefix.
     pub name: String,
+    /// Whether the name is the member's `@xmlName` (which also names the
+    /// root of a payload), rather than its member name.
+    pub renamed: bool,
     /// Its query key segment: in awsQuery the element name; in ec2Query
     /// `@ec2QueryName`, else the element name capitalized.
     pub query_name: String,

@@ -1,7 +1,7 @@
 //! Wire protocols: which one a service speaks, chosen from its protocol
 //! traits. Each protocol the generator serves gets its own module here.
 
-mod aws_query;
+pub(crate) mod aws_query;
 mod rest_json1;
 mod rest_xml;
 mod rpc;
@@ -151,7 +151,6 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
 /// cannot: their wire form is not written yet.
 pub fn examples_unsupported(protocol: Protocol) -> Option<&'static str> {
     match protocol {
-        Protocol::RestXml => Some("the wire form of restXml examples is not written yet"),
         Protocol::RpcV2Cbor => Some("the wire form of CBOR examples is not written yet"),
         _ => None,
     }
@@ -166,13 +165,11 @@ pub fn example_request(
     input: &Value,
 ) -> std::result::Result<WireRequest, String> {
     match protocol {
-        Protocol::RestJson1 => rest_json1::wire::request(model, op, input),
+        Protocol::RestJson1 => rest_json1::wire::request(model, op, input, false),
         Protocol::AwsQuery | Protocol::Ec2Query => {
             aws_query::wire::request(protocol, model, op, op_name, input)
         }
-        Protocol::RestXml => Err(examples_unsupported(protocol)
-            .unwrap_or_default()
-            .to_owned()),
+        Protocol::RestXml => rest_json1::wire::request(model, op, input, true),
         _ => rpc::wire::request(protocol, model, op, op_name, input),
     }
 }
@@ -182,14 +179,20 @@ pub fn example_request(
 pub fn example_response(
     protocol: Protocol,
     model: &Model,
-    op_name: &str,
+    (op_name, unwrapped): (&str, bool),
     target: &str,
     value: Value,
     status: u16,
 ) -> (WireResponse, Value) {
     match protocol {
-        Protocol::RestJson1 => {
-            let response = rest_json1::wire::response(model, target, &value, status);
+        Protocol::RestJson1 | Protocol::RestXml => {
+            let xml = protocol == Protocol::RestXml;
+            let response = rest_json1::wire::response(model, target, &value, status, xml);
+            let response = if unwrapped {
+                rest_json1::wire::unwrapped(model, target, &value, response)
+            } else {
+                response
+            };
             (
                 response,
                 rest_json1::wire::without_empty_payload(model, target, value),
@@ -211,7 +214,8 @@ pub fn example_error_response(
     value: &Value,
 ) -> WireResponse {
     match protocol {
-        Protocol::RestJson1 => rest_json1::wire::error_response(model, id, value),
+        Protocol::RestJson1 => rest_json1::wire::error_response(model, id, value, false),
+        Protocol::RestXml => rest_json1::wire::error_response(model, id, value, true),
         Protocol::AwsQuery | Protocol::Ec2Query => {
             aws_query::wire::error_response(protocol, model, id, value)
         }

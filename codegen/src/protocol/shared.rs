@@ -131,10 +131,10 @@ pub fn host_prefix(input: &Struct, op: &Operation) -> TokenStream {
 /// `@httpChecksumRequired`: the body's `Content-MD5` header.
 pub fn content_md5(op: &Operation) -> Option<TokenStream> {
     op.checksum_required.then(|| {
+        // An operation without a body sends the checksum of the empty one.
         quote! {
-            if let ::std::option::Option::Some(body) = &body {
-                headers.push(("Content-MD5".into(), ::smithy_lean_runtime::checksum::content_md5(body)));
-            }
+            let checksum = ::smithy_lean_runtime::checksum::content_md5(body.as_deref().unwrap_or_default());
+            headers.push(("Content-MD5".into(), checksum));
         }
     })
 }

@@ -9,7 +9,7 @@
 
 mod emit;
 mod shapes;
-pub mod wire;
+pub(crate) mod wire;
 
 pub use emit::operation_file;
 pub use shapes::type_impls;

@@ -278,17 +278,77 @@ pub fn error_response(protocol: Protocol, model: &Model, id: &str, value: &Value
     }
 }
 
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
 
-/// The members of structure `target` as child elements (attributes are
-/// left out: awsQuery outputs have none).
+/// ` xmlns="uri"` (or ` xmlns:prefix="uri"`) for an `@xmlNamespace` in `traits`.
+fn namespace(traits: &ast::Traits) -> String {
+    let Some(ns) = traits.get(traits::XML_NAMESPACE) else {
+        return String::new();
+    };
+    let uri = ns.get("uri").and_then(Json::as_str).unwrap_or_default();
+    match ns.get("prefix").and_then(Json::as_str) {
+        Some(prefix) => format!(" xmlns:{prefix}=\"{}\"", escape(uri)),
+        None => format!(" xmlns=\"{}\"", escape(uri)),
+    }
+}
+
+/// The `@xmlAttribute` members of `value` (of structure `target`) as
+/// ` name="text"`.
+fn attributes(model: &Model, target: &str, value: &Value) -> String {
+    let mut out = String::new();
+    for (name, member, value) in set_members(model, target, value) {
+        if !member.traits.contains_key(traits::XML_ATTRIBUTE) {
+            continue;
+        }
+        let attribute = member
+            .traits
+            .get(traits::XML_NAME)
+            .and_then(Json::as_str)
+            .unwrap_or(name);
+        if let Some(text) = scalar_text(model, member, value) {
+            out.push_str(&format!(" {attribute}=\"{}\"", escape(&text)));
+        }
+    }
+    out
+}
+
+/// A whole XML document whose root `root` is `value`, of structure
+/// `target`: the root declares the structure's `@xmlNamespace`, else
+/// `fallback` (the service's), and carries its attribute members.
+pub(crate) fn xml_document(
+    model: &Model,
+    target: &str,
+    value: &Value,
+    root: &str,
+    fallback: Option<&ast::Traits>,
+) -> String {
+    let own = model
+        .shape(target)
+        .map(|s| namespace(&s.traits))
+        .unwrap_or_default();
+    let ns = if own.is_empty() {
+        fallback.map(namespace).unwrap_or_default()
+    } else {
+        own
+    };
+    let mut out = format!("<{root}{ns}{}>", attributes(model, target, value));
+    xml_members(model, target, value, &mut out);
+    out.push_str(&format!("</{root}>"));
+    out
+}
+
+/// The members of structure `target` as child elements (attribute members
+/// go on the structure's own element).
 fn xml_members(model: &Model, target: &str, value: &Value, out: &mut String) {
     for (name, member, value) in set_members(model, target, value) {
+        if member.traits.contains_key(traits::XML_ATTRIBUTE) {
+            continue;
+        }
         let element = xml_name(member, name);
         let flattened = member.traits.contains_key(traits::XML_FLATTENED);
         xml_value(model, member, value, &element, flattened, out);
@@ -304,9 +364,13 @@ fn xml_value(
     out: &mut String,
 ) {
     let shape = model.shape(&member.target);
+    let ns = namespace(&member.traits);
     match value {
         Value::Struct(_) => {
-            out.push_str(&format!("<{element}>"));
+            let own = shape.map(|s| namespace(&s.traits)).unwrap_or_default();
+            let ns = if ns.is_empty() { own } else { ns };
+            let attributes = attributes(model, &member.target, value);
+            out.push_str(&format!("<{element}{ns}{attributes}>"));
             xml_members(model, &member.target, value, out);
             out.push_str(&format!("</{element}>"));
         }
@@ -319,7 +383,7 @@ fn xml_value(
                     xml_value(model, item, v, element, false, out);
                 }
             } else {
-                out.push_str(&format!("<{element}>"));
+                out.push_str(&format!("<{element}{ns}>"));
                 let name = xml_name(item, "member");
                 for v in items {
                     xml_value(model, item, v, &name, false, out);
@@ -332,13 +396,14 @@ fn xml_value(
                 return;
             };
             let (key_name, value_name) = (xml_name(k, "key"), xml_name(v, "value"));
+            let key_ns = namespace(&k.traits);
             if !flattened {
-                out.push_str(&format!("<{element}>"));
+                out.push_str(&format!("<{element}{ns}>"));
             }
             for (name, value) in entries {
                 let entry = if flattened { element } else { "entry" };
                 out.push_str(&format!(
-                    "<{entry}><{key_name}>{}</{key_name}>",
+                    "<{entry}><{key_name}{key_ns}>{}</{key_name}>",
                     escape(name)
                 ));
                 xml_value(model, v, value, &value_name, false, out);
@@ -350,7 +415,7 @@ fn xml_value(
         }
         scalar => {
             if let Some(text) = scalar_text(model, member, scalar) {
-                out.push_str(&format!("<{element}>{}</{element}>", escape(&text)));
+                out.push_str(&format!("<{element}{ns}>{}</{element}>", escape(&text)));
             }
         }
     }

@@ -467,9 +467,11 @@ pub(crate) fn operation_file_with(krate: &Crate, op: &Operation, codec: &Codec) 
                 }
                 _ => quote!(protocol::parse_body(response.body())?),
             };
-            // An empty body is an unset payload.
+            // An empty body is an unset payload, or the member's default.
             let value = if m.required {
                 value
+            } else if m.default.is_some() {
+                quote!(::std::option::Option::Some(#value))
             } else {
                 quote! {
                     if response.body().is_empty() {

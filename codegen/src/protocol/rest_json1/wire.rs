@@ -13,6 +13,7 @@ use crate::ir::traits::{self, get};
 use crate::ir::value::{civil_from_days, Timestamp, Value};
 use crate::load::ast;
 use crate::model::{local_name, Kind, Model};
+use crate::protocol::aws_query::wire::{escape, xml_document};
 
 /// How a JSON protocol writes values in a body: whether `@jsonName` renames
 /// members, and whether `@timestampFormat` changes how timestamps travel.
@@ -30,8 +31,14 @@ const REST_JSON: Style = Style {
     timestamp_formats: true,
 };
 
-/// The HTTP request restJson1 makes of `input` for operation `op`.
-pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequest, String> {
+/// The HTTP request restJson1 (restXml when `xml`) makes of `input` for
+/// operation `op`.
+pub fn request(
+    model: &Model,
+    op: &ast::Shape,
+    input: &Value,
+    xml: bool,
+) -> Result<WireRequest, String> {
     let http = get::<traits::Http>("", &op.traits, traits::HTTP)
         .map_err(|e| e.to_string())?
         .ok_or("the operation has no smithy.api#http trait")?;
@@ -40,9 +47,15 @@ pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequ
         .as_ref()
         .and_then(|r| model.shape(&r.target))
         .ok_or("the operation has no input structure")?;
-    let (pattern, mut query) = crate::ir::split_uri(&http.uri);
+    let uri = if crate::ir::context_params::strips_bucket(model, op) {
+        crate::ir::context_params::without_bucket(&http.uri)
+    } else {
+        http.uri.clone()
+    };
+    let (pattern, mut query) = crate::ir::split_uri(&uri);
     let mut headers = Vec::new();
     let mut body = Map::new();
+    let mut xml_body = Vec::new();
     let mut has_body_members = false;
     let mut payload = None;
     for (name, member) in &shape.members {
@@ -96,15 +109,27 @@ pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequ
             headers.push((header.to_owned(), header_value(model, member, &value)));
         } else {
             has_body_members = true;
+            xml_body.push((name.clone(), value.clone()));
             body.insert(
                 json_name(name, t),
                 json(model, &member.target, &value, format, REST_JSON),
             );
         }
     }
+    let input_target = op.input.as_ref().map_or("", |r| r.target.as_str());
     let body = match payload {
-        Some((member, Some(value))) => payload_body(model, &member.target, &value),
+        Some((member, Some(value))) => payload_body(model, member, &value, xml),
         Some((_, None)) => WireBody::Empty,
+        None if has_body_members && xml => {
+            let root = xml_root(model, input_target, None);
+            WireBody::Xml(xml_document(
+                model,
+                input_target,
+                &Value::Struct(xml_body),
+                &root,
+                service_traits(model),
+            ))
+        }
         None if has_body_members => WireBody::Json(Json::Object(body)),
         None => WireBody::Empty,
     };
@@ -117,9 +142,16 @@ pub fn request(model: &Model, op: &ast::Shape, input: &Value) -> Result<WireRequ
     })
 }
 
-/// The response restJson1 sends for `value` of structure `target` with
-/// `status`, unless a member is bound to the status code.
-pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> WireResponse {
+/// The response restJson1 (restXml when `xml`) sends for `value` of
+/// structure `target` with `status`, unless a member is bound to the status
+/// code.
+pub fn response(
+    model: &Model,
+    target: &str,
+    value: &Value,
+    status: u16,
+    xml: bool,
+) -> WireResponse {
     let mut response = WireResponse {
         status,
         headers: Vec::new(),
@@ -129,6 +161,7 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
         return response;
     };
     let mut body = Map::new();
+    let mut xml_body = Vec::new();
     let mut payload = None;
     for (name, member) in &shape.members {
         let t = &member.traits;
@@ -136,7 +169,7 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
             continue;
         };
         if t.contains_key(traits::HTTP_PAYLOAD) {
-            payload = Some(payload_body(model, &member.target, value));
+            payload = Some(payload_body(model, member, value, xml));
         } else if t.contains_key(traits::HTTP_RESPONSE_CODE) {
             if let Value::Integer(code) = value {
                 response.status = u16::try_from(*code).unwrap_or(status);
@@ -146,6 +179,7 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
                 .headers
                 .push((header.to_owned(), header_value(model, member, value)));
         } else if !is_bound(t) {
+            xml_body.push((name.clone(), value.clone()));
             let format = timestamp_format(model, member);
             body.insert(
                 json_name(name, t),
@@ -156,17 +190,96 @@ pub fn response(model: &Model, target: &str, value: &Value, status: u16) -> Wire
     response.body = match payload {
         Some(WireBody::Bytes(bytes)) => bytes,
         Some(WireBody::Json(json)) => json.to_string().into_bytes(),
+        Some(WireBody::Xml(text)) => text.into_bytes(),
         // A payload is never a form; that is awsQuery's whole input.
         Some(WireBody::Empty | WireBody::Form(_)) => Vec::new(),
+        None if xml && xml_body.is_empty() => Vec::new(),
+        None if xml => {
+            let root = xml_root(model, target, None);
+            xml_document(
+                model,
+                target,
+                &Value::Struct(xml_body),
+                &root,
+                service_traits(model),
+            )
+            .into_bytes()
+        }
         None => Json::Object(body).to_string().into_bytes(),
     };
     response
 }
 
+/// `response` with its body the output's one body member as the root
+/// element (`aws.customizations#s3UnwrappedXmlOutput`).
+pub fn unwrapped(
+    model: &Model,
+    target: &str,
+    value: &Value,
+    mut response: WireResponse,
+) -> WireResponse {
+    let Some(shape) = model.shape(target) else {
+        return response;
+    };
+    let mut body = String::new();
+    for (name, member) in &shape.members {
+        if is_bound(&member.traits) {
+            continue;
+        }
+        if let Some(value) = value.member(name).filter(|v| **v != Value::Null) {
+            let wrapped = Value::Struct(vec![(name.clone(), value.clone())]);
+            let document = xml_document(model, target, &wrapped, "Unwrapped", None);
+            body = document
+                .strip_prefix("<Unwrapped>")
+                .and_then(|d| d.strip_suffix("</Unwrapped>"))
+                .unwrap_or(&document)
+                .to_owned();
+        }
+    }
+    response.body = body.into_bytes();
+    response
+}
+
+/// The root element name of a body that is shape `target`, the target of
+/// payload `member` if it is one: the member's `@xmlName`, else the shape's,
+/// else its name.
+fn xml_root(model: &Model, target: &str, member: Option<&ast::Member>) -> String {
+    let name = |t: &ast::Traits| {
+        t.get(traits::XML_NAME)
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+    };
+    member
+        .and_then(|m| name(&m.traits))
+        .or_else(|| model.shape(target).and_then(|s| name(&s.traits)))
+        .unwrap_or_else(|| local_name(target).to_owned())
+}
+
+/// The service's traits, whose `@xmlNamespace` a body's root declares when
+/// its shape has none.
+fn service_traits(model: &Model) -> Option<&ast::Traits> {
+    model.shapes.get(&model.service).map(|s| &s.traits)
+}
+
 /// The response of error `id` with members `value`: its `@httpError` status
-/// (else 400 or 500 by fault) and its name in `X-Amzn-Errortype`.
-pub fn error_response(model: &Model, id: &str, value: &Value) -> WireResponse {
-    let mut response = response(model, id, value, error_status(model, id));
+/// (else 400 or 500 by fault) and its name in `X-Amzn-Errortype` (restXml,
+/// when `xml`: in the `Code` of `<ErrorResponse><Error>`).
+pub fn error_response(model: &Model, id: &str, value: &Value, xml: bool) -> WireResponse {
+    let mut response = response(model, id, value, error_status(model, id), xml);
+    if xml {
+        let mut members = Vec::new();
+        if let Value::Struct(set) = value {
+            members.extend(set.iter().cloned());
+        }
+        let inner = xml_document(model, id, &Value::Struct(members), "Error", None);
+        let code = format!("<Code>{}</Code>", escape(local_name(id)));
+        let inner = inner.replacen('>', &format!(">{code}"), 1);
+        response.body = format!(
+            "<ErrorResponse>{inner}<RequestId>example-request-id</RequestId></ErrorResponse>"
+        )
+        .into_bytes();
+        return response;
+    }
     response
         .headers
         .push(("X-Amzn-Errortype".to_owned(), local_name(id).to_owned()));
@@ -396,10 +509,21 @@ pub(crate) fn timestamp_text(t: Timestamp, format: &str) -> String {
 }
 
 /// An `@httpPayload` member's body.
-fn payload_body(model: &Model, target: &str, value: &Value) -> WireBody {
+fn payload_body(model: &Model, member: &ast::Member, value: &Value, xml: bool) -> WireBody {
+    let target = member.target.as_str();
     match (model.kind(target), value) {
         (Kind::Blob, Value::Blob(bytes)) => WireBody::Bytes(bytes.clone()),
         (Kind::String | Kind::Enum, Value::String(s)) => WireBody::Bytes(s.as_bytes().to_vec()),
+        _ if xml => {
+            let root = xml_root(model, target, Some(member));
+            WireBody::Xml(xml_document(
+                model,
+                target,
+                value,
+                &root,
+                service_traits(model),
+            ))
+        }
         _ => WireBody::Json(json(model, target, value, None, REST_JSON)),
     }
 }

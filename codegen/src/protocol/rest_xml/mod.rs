@@ -64,7 +64,7 @@ fn root<'a>(
         TypeKind::Struct(s) | TypeKind::Union(s) => (s.xml_root.0.clone(), s.xml_root.1.as_ref()),
         TypeKind::Enum(_) => (ty.name.clone(), None),
     };
-    let renamed = member.filter(|m| m.xml.name != m.wire_name);
+    let renamed = member.filter(|m| m.xml.renamed);
     let name = renamed.map_or(shape_name, |m| m.xml.name.clone());
     let namespace = member
         .and_then(|m| m.xml.namespace.as_ref())
