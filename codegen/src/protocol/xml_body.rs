@@ -251,32 +251,30 @@ pub fn to_xml_impl(krate: &Crate, ty: &TypeDef) -> TokenStream {
         TypeKind::Union(u) => (u, true),
         TypeKind::Enum(_) => return quote!(),
     };
-    let namespace = s.xml_root.1.as_ref().map(|ns| {
-        let (key, value) = ns.attribute();
-        quote! {
-            if !attributes.iter().any(|(k, _)| *k == #key) {
-                all.push((#key, ::std::borrow::Cow::Borrowed(#value)));
-            }
+    let namespace = match s.xml_root.1.as_ref() {
+        Some(ns) => {
+            let (key, value) = ns.attribute();
+            quote!(::std::option::Option::Some((#key, #value)))
         }
-    });
+        None => quote!(::std::option::Option::None),
+    };
     let body = |m: &&Member| m.location == Location::Body;
-    let own_attributes = s.members.iter().filter(body).filter_map(|m| {
-        let attribute = m.xml.attribute.as_ref()?;
-        let field = ident(&m.field);
-        let text = scalar_text(krate, m, &m.ty, quote!(value))?;
-        Some(if m.required {
-            quote! {
-                let value = &self.#field;
-                all.push((#attribute, ::std::borrow::Cow::Owned(#text)));
-            }
-        } else {
-            quote! {
-                if let ::std::option::Option::Some(value) = &self.#field {
-                    all.push((#attribute, ::std::borrow::Cow::Owned(#text)));
-                }
-            }
+    let own_attributes: Vec<TokenStream> = s
+        .members
+        .iter()
+        .filter(body)
+        .filter_map(|m| {
+            let attribute = m.xml.attribute.as_ref()?;
+            let field = ident(&m.field);
+            Some(if m.required {
+                let text = scalar_text(krate, m, &m.ty, quote!((&self.#field)))?;
+                quote!((#attribute, ::std::option::Option::Some(#text)))
+            } else {
+                let text = scalar_text(krate, m, &m.ty, quote!(value))?;
+                quote!((#attribute, self.#field.as_ref().map(|value| #text)))
+            })
         })
-    });
+        .collect();
     let children = s
         .members
         .iter()
@@ -294,8 +292,6 @@ pub fn to_xml_impl(krate: &Crate, ty: &TypeDef) -> TokenStream {
             }
             when_set(m, write)
         });
-    let own_attributes: Vec<TokenStream> = own_attributes.collect();
-    let mutable = (namespace.is_some() || !own_attributes.is_empty()).then(|| quote!(mut));
     let children = if union {
         quote! {
             match self {
@@ -309,14 +305,7 @@ pub fn to_xml_impl(krate: &Crate, ty: &TypeDef) -> TokenStream {
     quote! {
         impl #xml::ToXml for #name {
             fn to_xml(&self, writer: &mut #xml::XmlWriter, name: &str, attributes: &[(&str, &str)]) {
-                let #mutable all: ::std::vec::Vec<(&str, ::std::borrow::Cow<'_, str>)> = attributes
-                    .iter()
-                    .map(|(k, v)| (*k, ::std::borrow::Cow::Borrowed(*v)))
-                    .collect();
-                #namespace
-                #(#own_attributes)*
-                let all: ::std::vec::Vec<(&str, &str)> = all.iter().map(|(k, v)| (*k, v.as_ref())).collect();
-                writer.start(name, &all);
+                writer.start_shape(name, attributes, #namespace, &[#(#own_attributes),*]);
                 #children
                 writer.end(name);
             }
@@ -405,6 +394,9 @@ fn write_value(
     value: TokenStream,
 ) -> TokenStream {
     let xml = xml();
+    if *ty == TypeRef::String {
+        return quote!(writer.element(#name, #attributes, #value););
+    }
     if let Some(text) = scalar_text(krate, m, ty, value.clone()) {
         return quote!(writer.element(#name, #attributes, &#text););
     }

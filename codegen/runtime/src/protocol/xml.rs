@@ -58,6 +58,29 @@ impl XmlWriter {
         self.out.push('>');
     }
 
+    /// The start of a shape's element: `<name` with the `attributes` its
+    /// container gives, the shape's `namespace` unless they declare it, and
+    /// the shape's own attribute members that are set.
+    pub fn start_shape(
+        &mut self,
+        name: &str,
+        attributes: &[(&str, &str)],
+        namespace: Option<(&str, &str)>,
+        own: &[(&str, Option<String>)],
+    ) {
+        let namespace = namespace.filter(|(key, _)| !attributes.iter().any(|(k, _)| k == key));
+        let own = own
+            .iter()
+            .filter_map(|(key, value)| Some((*key, value.as_deref()?)));
+        let all: Vec<(&str, &str)> = attributes
+            .iter()
+            .copied()
+            .chain(namespace)
+            .chain(own)
+            .collect();
+        self.start(name, &all);
+    }
+
     /// `</name>`.
     pub fn end(&mut self, name: &str) {
         self.out.push_str("</");
@@ -439,6 +462,29 @@ mod tests {
         assert_eq!(root.attribute("b"), Some("1 & 2"));
         assert_eq!(root.child("C").map(Element::text), Some("x < y A<z>"));
         assert_eq!(root.child("D").map(Element::text), Some(""));
+    }
+
+    #[test]
+    fn a_shape_declares_its_namespace_unless_its_container_did() {
+        let mut w = XmlWriter::new();
+        w.start_shape(
+            "a",
+            &[("xmlns", "http://outer")],
+            Some(("xmlns", "http://own")),
+            &[("t", Some("1".to_owned())), ("u", None)],
+        );
+        w.end("a");
+        assert_eq!(
+            String::from_utf8(w.finish()).expect("UTF-8"),
+            r#"<a xmlns="http://outer" t="1"></a>"#
+        );
+        let mut w = XmlWriter::new();
+        w.start_shape("a", &[], Some(("xmlns", "http://own")), &[]);
+        w.end("a");
+        assert_eq!(
+            String::from_utf8(w.finish()).expect("UTF-8"),
+            r#"<a xmlns="http://own"></a>"#
+        );
     }
 
     #[test]
