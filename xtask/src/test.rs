@@ -22,32 +22,19 @@ pub fn test() -> Result<(), Failure> {
     let check = parse_codegen(&["--check".to_owned()])?;
     codegen(&check)?;
     cargo(&["fmt", "--all", "--", "--check"], &[])?;
-    cargo(
-        &[
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
+    let clippy = |packages: &[&str]| {
+        let args: Vec<&str> = ["clippy"]
+            .iter()
+            .chain(packages)
+            .chain(&["--all-targets", "--", "-D", "warnings"])
+            .copied()
+            .collect();
+        cargo(&args, &[])
+    };
+    clippy(&["--workspace"])?;
     // The runtime's optional protocol modules (cbor, xml...), which no
     // workspace member turns on.
-    cargo(
-        &[
-            "clippy",
-            "-p",
-            "smithy-lean-runtime",
-            "--all-features",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-        &[],
-    )?;
+    clippy(&["-p", "smithy-lean-runtime", "--all-features"])?;
     let tests = [
         &["test", "--workspace"][..],
         &[

@@ -2,6 +2,7 @@
 //! generated example tests compare the client with. The crate's protocol
 //! works them out from the model ([`crate::protocol`]).
 
+use crate::ir::value::Value;
 use serde_json::Value as Json;
 
 /// The idempotency token the generated crate's tests use in place of a random one.
@@ -46,4 +47,25 @@ pub struct WireResponse {
     pub headers: Vec<(String, String)>,
     /// Its body.
     pub body: Vec<u8>,
+}
+
+/// `input`, a value of structure `shape`, with the test idempotency token
+/// in each `@idempotencyToken` member it leaves unset, as the client fills
+/// them in.
+pub fn with_test_tokens(shape: &crate::load::ast::Shape, input: &Value) -> Value {
+    let mut input = input.clone();
+    if let Value::Struct(members) = &mut input {
+        for (name, member) in &shape.members {
+            let token = member
+                .traits
+                .contains_key(crate::ir::traits::IDEMPOTENCY_TOKEN);
+            if token && !members.iter().any(|(n, _)| n == name) {
+                members.push((
+                    name.clone(),
+                    Value::String(TEST_IDEMPOTENCY_TOKEN.to_owned()),
+                ));
+            }
+        }
+    }
+    input
 }

@@ -7,7 +7,7 @@
 
 use serde_json::Value as Json;
 
-use crate::ir::example::{WireBody, WireRequest, WireResponse, TEST_IDEMPOTENCY_TOKEN};
+use crate::ir::example::{with_test_tokens, WireBody, WireRequest, WireResponse};
 use crate::ir::traits;
 use crate::ir::value::Value;
 use crate::load::ast;
@@ -34,18 +34,10 @@ pub fn request(
         ("Version".to_owned(), version),
     ];
     if let Some(target) = op.input.as_ref().map(|r| r.target.as_str()) {
-        let mut input = input.clone();
-        if let (Value::Struct(members), Some(shape)) = (&mut input, model.shape(target)) {
-            for (name, member) in &shape.members {
-                let token = member.traits.contains_key(traits::IDEMPOTENCY_TOKEN);
-                if token && !members.iter().any(|(n, _)| n == name) {
-                    members.push((
-                        name.clone(),
-                        Value::String(TEST_IDEMPOTENCY_TOKEN.to_owned()),
-                    ));
-                }
-            }
-        }
+        let input = match model.shape(target) {
+            Some(shape) => with_test_tokens(shape, input),
+            None => input.clone(),
+        };
         let form = Form {
             model,
             ec2: protocol == Protocol::Ec2Query,

@@ -7,8 +7,7 @@
 use serde_json::Value as Json;
 
 use super::Rpc;
-use crate::ir::example::{WireBody, WireRequest, WireResponse, TEST_IDEMPOTENCY_TOKEN};
-use crate::ir::traits;
+use crate::ir::example::{with_test_tokens, WireBody, WireRequest, WireResponse};
 use crate::ir::value::Value;
 use crate::load::ast;
 use crate::model::{local_name, Model};
@@ -67,16 +66,7 @@ pub fn request(
         None if rpc.unit_input_has_no_body() => WireBody::Empty,
         None => WireBody::Json(Json::Object(Default::default())),
         Some((target, shape)) => {
-            let mut input = input.clone();
-            if let Value::Struct(members) = &mut input {
-                for (name, member) in &shape.members {
-                    let token = member.traits.contains_key(traits::IDEMPOTENCY_TOKEN);
-                    if token && !members.iter().any(|(n, _)| n == name) {
-                        let token = Value::String(TEST_IDEMPOTENCY_TOKEN.to_owned());
-                        members.push((name.clone(), token));
-                    }
-                }
-            }
+            let input = with_test_tokens(shape, input);
             WireBody::Json(body(model, protocol, target, &input))
         }
     };
