@@ -7,13 +7,17 @@ use std::sync::Arc;
 use smithy_lean_runtime::config::Config;
 use smithy_lean_runtime::orchestrator::{Handle, ServiceInfo};
 use smithy_lean_runtime::protocol;
+use smithy_lean_runtime::signing::SigningDefaults;
 
 use crate::endpoint;
 use crate::operation::list_event_source_mappings::ListEventSourceMappingsFluentBuilder;
 
-/// The service's signing name and endpoint resolver, from the model.
+/// How the service signs, resolves endpoints and reads errors, from the model.
 pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
-    signing_name: "lambda",
+    signing: SigningDefaults {
+        name: "lambda",
+        s3: false,
+    },
     crate_version: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     resolve_endpoint: endpoint::resolve_config,
     error_meta: protocol::error_meta,

@@ -30,7 +30,8 @@ then carries the proxy, moto and oracle URLs and the credentials.
 Why the proxy: moto does not check SigV4 signatures in a usable way (its
 optional IAM auth cannot be used for Lambda's GET requests), so a client
 that signs wrongly would pass against moto alone. The proxy recomputes each
-signature with botocore's signer (``botocore.auth.SigV4Auth``), the
+signature with botocore's signer (``botocore.auth.SigV4Auth``, and
+``S3SigV4Auth`` for S3), the
 reference implementation, from what arrived on the wire: method, raw path,
 raw query string exactly as sent, the headers named in ``SignedHeaders``,
 the request's own ``X-Amz-Date``, and the body. A missing or malformed
@@ -73,7 +74,7 @@ _REAL_STDOUT = sys.stdout
 sys.stdout = sys.stderr
 
 import boto3  # noqa: E402
-from botocore.auth import SigV4Auth  # noqa: E402
+from botocore.auth import S3SigV4Auth, SigV4Auth  # noqa: E402
 from botocore.awsrequest import AWSRequest  # noqa: E402
 from botocore.compat import HTTPHeaders  # noqa: E402
 from botocore.credentials import Credentials  # noqa: E402
@@ -134,6 +135,17 @@ class _WireSigV4Auth(SigV4Auth):
         for name, value in self._wire_headers:
             header_map[name] = value  # HTTPHeaders appends repeated names
         return header_map
+
+
+class _WireS3SigV4Auth(S3SigV4Auth):
+    """botocore's S3 signer (the path signed as sent: neither encoded again
+    nor normalized), signing exactly the headers the client named."""
+
+    def __init__(self, credentials, service_name, region_name, wire_headers):
+        super().__init__(credentials, service_name, region_name)
+        self._wire_headers = wire_headers
+
+    headers_to_sign = _WireSigV4Auth.headers_to_sign
 
 
 class SignatureError(Exception):
@@ -213,8 +225,11 @@ def verify_sigv4(
         if "x-amz-security-token" not in signed_names:
             raise SignatureError("the session token is not signed")
 
-    # botocore trusts X-Amz-Content-SHA256 when present; AWS checks it.
+    # botocore trusts X-Amz-Content-SHA256 when present; AWS checks it, and
+    # S3 requires it.
     content_sha = by_name.get("x-amz-content-sha256", [])
+    if service == "s3" and (not content_sha or "x-amz-content-sha256" not in signed_names):
+        raise SignatureError("S3 requests must sign X-Amz-Content-SHA256")
     if content_sha and content_sha[0].strip() != UNSIGNED_PAYLOAD:
         if content_sha[0].strip() != hashlib.sha256(body).hexdigest():
             raise SignatureError("X-Amz-Content-SHA256 does not match the body")
@@ -236,7 +251,8 @@ def verify_sigv4(
     )
     request.context["timestamp"] = timestamp
     credentials = Credentials(access_key, secret_key, expected_token)
-    signer = _WireSigV4Auth(credentials, service, region, wire_headers)
+    auth = _WireS3SigV4Auth if service == "s3" else _WireSigV4Auth
+    signer = auth(credentials, service, region, wire_headers)
     canonical_request = signer.canonical_request(request)
     string_to_sign = signer.string_to_sign(request, canonical_request)
     expected = signer.signature(string_to_sign, request)
@@ -589,7 +605,7 @@ def create_fixture(session: boto3.Session, endpoint: str) -> dict[str, Any]:
 
 def to_wire(value: Any) -> Any:
     """boto3's parsed output back to JSON: datetimes as epoch seconds, blobs
-    as base64."""
+    and streaming bodies as base64."""
     if isinstance(value, dict):
         return {k: to_wire(v) for k, v in value.items() if k != "ResponseMetadata"}
     if isinstance(value, list):
@@ -598,6 +614,8 @@ def to_wire(value: Any) -> Any:
         return value.timestamp()
     if isinstance(value, bytes):
         return base64.b64encode(value).decode()
+    if hasattr(value, "read"):  # a streaming body (S3's GetObject)
+        return base64.b64encode(value.read()).decode()
     return value
 
 

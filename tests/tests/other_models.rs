@@ -253,7 +253,7 @@ fn add_fixtures(dir: &Path, fixtures: &[(&str, &str)]) {
     let text = std::fs::read_to_string(&manifest).expect("the manifest");
     let text = text.replace(
         "[dev-dependencies]\n",
-        "[dev-dependencies]\nhttp = \"1\"\nserde = \"1\"\nserde_json = \"1\"\n",
+        "[dev-dependencies]\nbase64 = \"0.22\"\nhttp = \"1\"\nserde = \"1\"\nserde_json = \"1\"\n",
     );
     std::fs::write(&manifest, text).expect("write the manifest");
     let tests = dir.join("tests");

@@ -547,7 +547,7 @@ fn update_model(u: &Update) -> Result<(), Failure> {
 
 /// The AWS partitions data in the project's own form (`update-model
 /// --partitions-from` writes it from AWS's `sdk-partitions.json`).
-const PARTITIONS: &str = "model/partitions.json";
+pub(crate) const PARTITIONS: &str = "model/partitions.json";
 
 fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<(), Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

@@ -264,7 +264,11 @@ fn run_suite(
         .collect();
     let work = root().join("target/protocol-tests");
     for service in services {
-        let generator = codegen::Generator::new().with_service(service.clone());
+        // The partitions serve rule sets that call `aws.partition` (our
+        // S3 addressing rules, for the suite's S3).
+        let generator = codegen::Generator::new()
+            .with_service(service.clone())
+            .with_partitions_path(&root().join(crate::PARTITIONS))?;
         let package = format!(
             "protocol-tests-{}",
             service.replace(['.', '#'], "-").to_ascii_lowercase()
@@ -294,6 +298,18 @@ fn run_suite(
         std::fs::copy(root().join("Cargo.lock"), dir.join("Cargo.lock"))
             .map_err(|e| Failure::Failed(format!("cannot copy Cargo.lock: {e}")))?;
         let results = cargo_test(&dir, &work.join("target"))?;
+        // The crate's other tests (its endpoint rules' cases) must pass too.
+        let others: Vec<&str> = results
+            .iter()
+            .filter(|(path, failed)| !path.contains("::protocol_tests::") && failed.is_some())
+            .map(|(path, _)| path.as_str())
+            .collect();
+        if !others.is_empty() {
+            return Err(Failure::Failed(format!(
+                "tests of {package} that are not protocol tests fail: {}",
+                others.join(", ")
+            )));
+        }
         for op in &krate.operations {
             for t in &op.protocol_tests {
                 let path = format!("operation::{}::protocol_tests::{}", op.module, t.name);
@@ -336,13 +352,13 @@ fn mark_skipped(
     }
 }
 
-/// Runs the crate's protocol tests; each test's path to `None` (passed) or
-/// its failure message.
+/// Runs the crate's tests; each test's path to `None` (passed) or its
+/// failure message.
 fn cargo_test(dir: &Path, target: &Path) -> Result<BTreeMap<String, Option<String>>, Failure> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     outln!("$ cargo test (in {})", dir.display());
     let output = Command::new(&cargo)
-        .args(["test", "--lib", "protocol_tests", "--", "--test-threads=2"])
+        .args(["test", "--lib", "--", "--test-threads=2"])
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "--cap-lints=warn")

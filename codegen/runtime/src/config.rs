@@ -99,6 +99,7 @@ pub struct Config {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    s3: S3Settings,
     credentials: SharedCredentialsProvider,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
@@ -126,6 +127,7 @@ impl fmt::Debug for Config {
             .field("endpoint_url", &self.endpoint_url)
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
+            .field("s3", &self.s3)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -157,6 +159,7 @@ impl Config {
             endpoint_url: self.endpoint_url.clone(),
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
+            s3: self.s3,
             credentials: Some(self.credentials.clone()),
             retry: Some(self.retry.clone()),
             timeouts: Some(self.timeouts.clone()),
@@ -181,7 +184,8 @@ impl Config {
     /// instance metadata), the region from `AWS_REGION`, `AWS_DEFAULT_REGION`,
     /// the profile, else instance metadata at the first call, `AWS_ENDPOINT_URL`
     /// if set, and FIPS or dual-stack endpoints when `AWS_USE_FIPS_ENDPOINT` or
-    /// `AWS_USE_DUALSTACK_ENDPOINT` is `true`.
+    /// `AWS_USE_DUALSTACK_ENDPOINT` is `true`; for S3, `AWS_S3_USE_ARN_REGION`
+    /// and `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`.
     pub fn from_env() -> Config {
         Config::from_env_vars(Env::real())
     }
@@ -193,7 +197,13 @@ impl Config {
             .credentials_provider(DefaultCredentialsChain::with_env(env.clone()))
             .use_fips(env.flag("AWS_USE_FIPS_ENDPOINT"))
             .use_dual_stack(env.flag("AWS_USE_DUALSTACK_ENDPOINT"))
-            .set_endpoint_url(env.var("AWS_ENDPOINT_URL"));
+            .set_endpoint_url(env.var("AWS_ENDPOINT_URL"))
+            .disable_multi_region_access_points(
+                env.flag("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS"),
+            );
+        if env.var("AWS_S3_USE_ARN_REGION").is_some() {
+            builder = builder.use_arn_region(env.flag("AWS_S3_USE_ARN_REGION"));
+        }
         if region.is_none() {
             builder.imds_region = Some(LazyRegion::default());
             builder.imds_env = Some(env.clone());
@@ -240,6 +250,28 @@ impl Config {
     /// Whether requests go to dual-stack (IPv4 and IPv6) endpoints.
     pub fn use_dual_stack(&self) -> bool {
         self.use_dual_stack
+    }
+
+    /// Whether S3 requests put the bucket in the path (`s3.amazonaws.com/bucket`)
+    /// rather than the host (`bucket.s3.amazonaws.com`).
+    pub fn force_path_style(&self) -> bool {
+        self.s3.force_path_style
+    }
+
+    /// Whether S3 requests go to S3 Transfer Acceleration endpoints.
+    pub fn accelerate(&self) -> bool {
+        self.s3.accelerate
+    }
+
+    /// Whether S3 and S3 Control requests for an ARN in another region go
+    /// to that region (`None`: the rules' default, which refuses them).
+    pub fn use_arn_region(&self) -> Option<bool> {
+        self.s3.use_arn_region
+    }
+
+    /// Whether S3 refuses Multi-Region Access Point ARNs.
+    pub fn disable_multi_region_access_points(&self) -> bool {
+        self.s3.disable_multi_region_access_points
     }
 
     /// The credentials provider asked before each attempt.
@@ -318,6 +350,16 @@ impl From<&aws_types::SdkConfig> for Config {
     }
 }
 
+/// The settings only S3's endpoint rules read (and S3 Control's, for
+/// `use_arn_region`); other services ignore them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct S3Settings {
+    force_path_style: bool,
+    accelerate: bool,
+    use_arn_region: Option<bool>,
+    disable_multi_region_access_points: bool,
+}
+
 /// Builds a [`Config`].
 #[derive(Default)]
 pub struct Builder {
@@ -325,6 +367,7 @@ pub struct Builder {
     endpoint_url: Option<String>,
     use_fips: bool,
     use_dual_stack: bool,
+    s3: S3Settings,
     credentials: Option<SharedCredentialsProvider>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
@@ -383,6 +426,34 @@ impl Builder {
     /// Sends requests to the service's dual-stack (IPv4 and IPv6) endpoints.
     pub fn use_dual_stack(mut self, use_dual_stack: bool) -> Self {
         self.use_dual_stack = use_dual_stack;
+        self
+    }
+
+    /// S3 only: puts the bucket in the path (`https://s3.us-east-1.amazonaws.com/bucket/key`)
+    /// instead of the host (`https://bucket.s3.us-east-1.amazonaws.com/key`),
+    /// as S3-compatible servers on one host need. Default `false`.
+    pub fn force_path_style(mut self, force_path_style: bool) -> Self {
+        self.s3.force_path_style = force_path_style;
+        self
+    }
+
+    /// S3 only: sends requests to S3 Transfer Acceleration endpoints
+    /// (`bucket.s3-accelerate.amazonaws.com`). Default `false`.
+    pub fn accelerate(mut self, accelerate: bool) -> Self {
+        self.s3.accelerate = accelerate;
+        self
+    }
+
+    /// S3 and S3 Control only: lets an access-point or Outposts ARN of
+    /// another region send the request to that region.
+    pub fn use_arn_region(mut self, use_arn_region: bool) -> Self {
+        self.s3.use_arn_region = Some(use_arn_region);
+        self
+    }
+
+    /// S3 only: refuses Multi-Region Access Point ARNs. Default `false`.
+    pub fn disable_multi_region_access_points(mut self, disable: bool) -> Self {
+        self.s3.disable_multi_region_access_points = disable;
         self
     }
 
@@ -499,6 +570,7 @@ impl Builder {
             endpoint_url: self.endpoint_url,
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
+            s3: self.s3,
             credentials: self
                 .credentials
                 .unwrap_or_else(|| SharedCredentialsProvider::new(DefaultCredentialsChain::new())),

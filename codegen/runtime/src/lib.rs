@@ -26,7 +26,7 @@ pub mod paginator;
 pub mod primitives;
 pub mod protocol;
 mod retry;
-mod signing;
+pub mod signing;
 #[cfg(feature = "test-util")]
 pub mod testing;
 pub mod transport;

@@ -8,13 +8,13 @@ use std::time::{Duration, SystemTime};
 
 use tracing::Instrument;
 
-use crate::config::Config;
+use crate::config::{Builder, Config};
 use crate::credentials::ProvideCredentials as _;
 use crate::endpoint::{Endpoint, EndpointError};
 use crate::error::{ErrorMeta, SdkError, TimeoutKind};
 use crate::protocol;
 use crate::retry::{self, RetryKind};
-use crate::signing::sign_request;
+use crate::signing::{sign_request, SigningDefaults, SigningParams};
 use crate::transport::{
     ConnectorError, ConnectorErrorKind, HttpClient, HttpRequest, HttpResponse, TooLarge,
 };
@@ -34,12 +34,19 @@ impl Handle {
         let http = config.http_client();
         Handle { config, http }
     }
+
+    /// This handle with its configuration changed by `change`, for one
+    /// call (a fluent builder's `config_override`). The HTTP client is
+    /// kept unless the change asks for another one.
+    pub fn with_config_override(&self, change: impl FnOnce(Builder) -> Builder) -> Handle {
+        Handle::new(change(self.config.to_builder()).build())
+    }
 }
 
 /// Facts about the service, from the model.
 pub struct ServiceInfo {
-    /// The SigV4 signing name (`aws.auth#sigv4`).
-    pub signing_name: &'static str,
+    /// How requests are signed, unless the endpoint says otherwise.
+    pub signing: SigningDefaults,
     /// The generated crate's name and version (`aws-lambda-client/0.1.0`),
     /// which starts the `User-Agent`.
     pub crate_version: &'static str,
@@ -146,7 +153,7 @@ const RUNTIME_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG
 pub async fn invoke<O, E>(handle: &Handle, op: Operation<O, E>) -> Result<O, SdkError<E>> {
     let span = tracing::debug_span!(
         "aws_call",
-        service = op.service.signing_name,
+        service = op.service.signing.name,
         operation = op.name,
         region = handle.config.region().map_or("-", |r| r.as_str()),
     );
@@ -242,14 +249,10 @@ async fn attempt_once<O, E>(
         .await
         .map_err(|e| no_retry(SdkError::signing(e)))?;
     let mut request = request;
-    sign_request(
-        &mut request,
-        &credentials,
-        region,
-        op.service.signing_name,
-        SystemTime::now(),
-    )
-    .map_err(|e| no_retry(SdkError::Signing(e)))?;
+    let signing = SigningParams::for_endpoint(&op.service.signing, region, endpoint)
+        .map_err(|e| no_retry(SdkError::Construction(e)))?;
+    sign_request(&mut request, &credentials, &signing, SystemTime::now())
+        .map_err(|e| no_retry(SdkError::Signing(e)))?;
     let send = handle.http.send(request);
     let timeouts = handle.config.timeout_config();
     let limits = [
@@ -447,7 +450,10 @@ mod tests {
     }
 
     const SERVICE: ServiceInfo = ServiceInfo {
-        signing_name: "svc",
+        signing: SigningDefaults {
+            name: "svc",
+            s3: false,
+        },
         crate_version: "svc-client/1.0.0",
         resolve_endpoint: resolve,
         error_meta: protocol::error_meta,

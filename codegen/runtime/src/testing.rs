@@ -7,7 +7,7 @@ use base64::Engine as _;
 use std::sync::{Arc, Mutex};
 
 use crate::config::retry::RetryConfig;
-use crate::config::{Config, Region};
+use crate::config::{Builder, Config, Region};
 use crate::credentials::Credentials;
 use crate::orchestrator::{Handle, RequestParts};
 use crate::transport::{
@@ -306,8 +306,22 @@ pub async fn capture_request<F, T>(host: &str, call: impl FnOnce(Arc<Handle>) ->
 where
     F: Future<Output = T>,
 {
+    capture_request_with(host, |config| config, call).await
+}
+
+/// [`capture_request`] with the configuration changed by `configure` (the
+/// settings of a test's `vendorParams`).
+pub async fn capture_request_with<F, T>(
+    host: &str,
+    configure: impl FnOnce(Builder) -> Builder,
+    call: impl FnOnce(Arc<Handle>) -> F,
+) -> HttpRequest
+where
+    F: Future<Output = T>,
+{
     let capture = Capture::default();
-    let handle = Arc::new(Handle::new(config_with(host, capture.clone())));
+    let config = configure(config_with(host, capture.clone()).to_builder()).build();
+    let handle = Arc::new(Handle::new(config));
     let _ = call(handle).await;
     let request = capture.0.lock().expect("not poisoned").take();
     request.expect("the client sent no request")

@@ -53,18 +53,6 @@ pub fn module(rules: &RuleSet) -> TokenStream {
                 _ => None,
             };
             let value = match p.built_in? {
-                BuiltIn::UseFips | BuiltIn::UseDualStack => {
-                    let flag = if p.built_in == Some(BuiltIn::UseFips) {
-                        quote!(config.use_fips())
-                    } else {
-                        quote!(config.use_dual_stack())
-                    };
-                    if p.optional {
-                        quote!(::std::option::Option::Some(#flag))
-                    } else {
-                        flag
-                    }
-                }
                 BuiltIn::Region | BuiltIn::Endpoint => {
                     let source = if p.built_in == Some(BuiltIn::Region) {
                         quote!(config.region().map(|region| region.as_str().to_owned()))
@@ -80,6 +68,26 @@ pub fn module(rules: &RuleSet) -> TokenStream {
                             let d = d.unwrap_or_default();
                             quote!(#source.unwrap_or_else(|| #d.to_owned()))
                         }
+                    }
+                }
+                // Unset unless configured: the rules' default decides.
+                BuiltIn::S3UseArnRegion => match (p.optional, &p.default) {
+                    (true, None) => quote!(config.use_arn_region()),
+                    (true, Some(d)) => {
+                        let d = json_value(d);
+                        quote!(::std::option::Option::Some(config.use_arn_region().unwrap_or(#d)))
+                    }
+                    (false, d) => {
+                        let d = d.as_ref().map_or(quote!(false), json_value);
+                        quote!(config.use_arn_region().unwrap_or(#d))
+                    }
+                },
+                flag => {
+                    let getter = ident(flag.config_getter());
+                    if p.optional {
+                        quote!(::std::option::Option::Some(config.#getter()))
+                    } else {
+                        quote!(config.#getter())
                     }
                 }
             };

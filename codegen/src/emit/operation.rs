@@ -450,6 +450,16 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                 &self.inner
             }
 
+            /// Sends this call with the client's configuration changed by
+            /// `change`, as in `.config_override(|config| config.max_pages(10))`.
+            pub fn config_override(
+                mut self,
+                change: impl FnOnce(::smithy_lean_runtime::config::Builder) -> ::smithy_lean_runtime::config::Builder,
+            ) -> Self {
+                self.handle = Arc::new(self.handle.with_config_override(change));
+                self
+            }
+
             #(#setters)*
 
             /// Validates the input, sends the request (retrying as configured) and reads the response.
@@ -486,6 +496,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
 pub fn client_file(krate: &Crate) -> TokenStream {
     let s = &krate.service;
     let signing_name = &s.signing_name;
+    let s3_signing = s.s3_signing;
     let methods = krate.operations.iter().map(|op| {
         let method = ident(&op.module);
         let module = ident(&op.module);
@@ -514,10 +525,14 @@ pub fn client_file(krate: &Crate) -> TokenStream {
 
         use ::smithy_lean_runtime::config::Config;
         use ::smithy_lean_runtime::orchestrator::{Handle, ServiceInfo};
+        use ::smithy_lean_runtime::signing::SigningDefaults;
 
-        /// The service's signing name and endpoint resolver, from the model.
+        /// How the service signs, resolves endpoints and reads errors, from the model.
         pub(crate) static SERVICE: ServiceInfo = ServiceInfo {
-            signing_name: #signing_name,
+            signing: SigningDefaults {
+                name: #signing_name,
+                s3: #s3_signing,
+            },
             crate_version: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
             resolve_endpoint: crate::endpoint::resolve_config,
             error_meta: #error_meta,

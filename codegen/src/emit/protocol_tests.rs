@@ -9,7 +9,9 @@ use quote::quote;
 
 use super::tokens::{doc, ident};
 use super::value::expr;
-use crate::ir::protocol_test::{ProtocolTest, ProtocolTestKind, RequestTest, ResponseTest};
+use crate::ir::protocol_test::{
+    ProtocolTest, ProtocolTestKind, RequestTest, ResponseTest, Setting,
+};
 use crate::ir::{Crate, Operation, TypeRef, Value};
 
 /// The test module, or `None` when the operation has no protocol tests.
@@ -21,7 +23,8 @@ pub fn file(krate: &Crate, op: &Operation) -> Option<TokenStream> {
     Some(quote! {
         #[allow(unused_imports)]
         use ::smithy_lean_runtime::testing::{
-            assert_http_request, base64_response, capture_request, response, RequestTest,
+            assert_http_request, base64_response, capture_request, capture_request_with, response,
+            RequestTest,
         };
 
         #(#tests)*
@@ -39,14 +42,31 @@ fn test(krate: &Crate, op: &Operation, t: &ProtocolTest) -> TokenStream {
     match &t.kind {
         ProtocolTestKind::Request { input, expect } => {
             let input = expr(krate, &TypeRef::Named(op.input), input);
-            let expect = request_test(expect);
             let host = expect_host(&t.kind);
+            let capture = if expect.client_config.is_empty() && expect.operation_config.is_empty() {
+                quote!(capture_request(#host, |handle| super::builders::send(handle, input)).await)
+            } else {
+                let client = settings(&expect.client_config);
+                let operation = settings(&expect.operation_config);
+                quote! {
+                    capture_request_with(
+                        #host,
+                        |config| config #client,
+                        |handle| {
+                            let handle = ::std::sync::Arc::new(handle.with_config_override(|config| config #operation));
+                            super::builders::send(handle, input)
+                        },
+                    )
+                    .await
+                }
+            };
+            let expect = request_test(expect);
             quote! {
                 #docs
                 #[tokio::test]
                 async fn #name() {
                     let input = #input;
-                    let request = capture_request(#host, |handle| super::builders::send(handle, input)).await;
+                    let request = #capture;
                     assert_http_request(&request, &#expect);
                 }
             }
@@ -129,6 +149,21 @@ fn expect_host(kind: &ProtocolTestKind) -> TokenStream {
     };
     let host = host.unwrap_or("example.com");
     quote!(#host)
+}
+
+/// Builder calls for a test's settings. A region replaces the endpoint
+/// override: the test's host is then that region's own endpoint.
+fn settings(settings: &[Setting]) -> TokenStream {
+    let calls = settings.iter().map(|s| match s {
+        Setting::Region(region) => quote! {
+            .set_endpoint_url(::std::option::Option::None)
+            .region(::smithy_lean_runtime::config::Region::new(#region))
+        },
+        Setting::ForcePathStyle(b) => quote!(.force_path_style(#b)),
+        Setting::Accelerate(b) => quote!(.accelerate(#b)),
+        Setting::UseDualStack(b) => quote!(.use_dual_stack(#b)),
+    });
+    quote!(#(#calls)*)
 }
 
 fn strings(items: &[String]) -> TokenStream {

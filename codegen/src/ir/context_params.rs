@@ -15,6 +15,7 @@ use crate::model::Model;
 
 const CONTEXT_PARAM: &str = "smithy.rules#contextParam";
 const STATIC_CONTEXT_PARAMS: &str = "smithy.rules#staticContextParams";
+const RULE_SET: &str = "smithy.rules#endpointRuleSet";
 
 #[derive(Deserialize)]
 struct ContextParamTrait {
@@ -98,9 +99,7 @@ pub fn bind(model: &Model, krate: &mut Crate) -> Result<()> {
                 "{}${wire_name}",
                 shape.input.as_ref().map_or("", |r| r.target.as_str())
             );
-            let Some(context) =
-                get::<ContextParamTrait>(&member_id, &member.traits, CONTEXT_PARAM)?
-            else {
+            let Some(context) = context_param(model, &member_id, wire_name, member)? else {
                 continue;
             };
             let Some(ir) = members.iter().find(|m| m.wire_name == *wire_name) else {
@@ -145,31 +144,59 @@ pub fn bind(model: &Model, krate: &mut Crate) -> Result<()> {
     Ok(())
 }
 
-/// Whether S3's `{Bucket}` leaves operation `op`'s path: the service is S3,
-/// its rules have a `Bucket` parameter, and the input binds it.
-pub(crate) fn strips_bucket(model: &Model, op: &crate::load::ast::Shape) -> bool {
+/// The endpoint parameter an input member sets: its `@contextParam`, or,
+/// for an S3 service whose model has no rules of its own (so that our S3
+/// addressing rules serve it), the `{Bucket}` label.
+fn context_param(
+    model: &Model,
+    member_id: &str,
+    wire_name: &str,
+    member: &crate::load::ast::Member,
+) -> Result<Option<ContextParamTrait>> {
+    if let Some(context) = get::<ContextParamTrait>(member_id, &member.traits, CONTEXT_PARAM)? {
+        return Ok(Some(context));
+    }
+    let implicit = wire_name == "Bucket"
+        && member.traits.contains_key(traits::HTTP_LABEL)
+        && is_s3(model)
+        && !model.shapes[&model.service].traits.contains_key(RULE_SET);
+    Ok(implicit.then(|| ContextParamTrait {
+        name: "Bucket".to_owned(),
+    }))
+}
+
+fn is_s3(model: &Model) -> bool {
     let service = &model.shapes[&model.service];
-    let s3 = get::<traits::AwsService>(&model.service, &service.traits, traits::AWS_SERVICE)
+    get::<traits::AwsService>(&model.service, &service.traits, traits::AWS_SERVICE)
         .ok()
         .flatten()
-        .is_some_and(|s| s.sdk_id == "S3");
-    let rules_have_bucket = service
-        .traits
-        .get("smithy.rules#endpointRuleSet")
-        .and_then(|r| r.get("parameters"))
-        .and_then(|p| p.get("Bucket"))
-        .is_some();
-    let input = op.input.as_ref().and_then(|r| model.shapes.get(&r.target));
-    let binds = input.is_some_and(|s| {
-        s.members.values().any(|m| {
-            m.traits
-                .get(CONTEXT_PARAM)
-                .and_then(|c| c.get("name"))
-                .and_then(Json::as_str)
-                == Some("Bucket")
+        .is_some_and(|s| s.sdk_id == "S3")
+}
+
+/// Whether S3's `{Bucket}` leaves operation `op`'s path: the service is S3,
+/// its rules (or our S3 addressing rules, when it has none) have a `Bucket`
+/// parameter, and the input binds it.
+pub(crate) fn strips_bucket(model: &Model, op: &crate::load::ast::Shape) -> bool {
+    let service = &model.shapes[&model.service];
+    let rules_have_bucket = match service.traits.get(RULE_SET) {
+        Some(rules) => rules
+            .get("parameters")
+            .and_then(|p| p.get("Bucket"))
+            .is_some(),
+        None => true,
+    };
+    let Some(input_id) = op.input.as_ref().map(|r| r.target.as_str()) else {
+        return false;
+    };
+    let binds = model.shapes.get(input_id).is_some_and(|s| {
+        s.members.iter().any(|(name, m)| {
+            context_param(model, &format!("{input_id}${name}"), name, m)
+                .ok()
+                .flatten()
+                .is_some_and(|c| c.name == "Bucket")
         })
     });
-    s3 && rules_have_bucket && binds
+    is_s3(model) && rules_have_bucket && binds
 }
 
 /// The endpoint parameter `name`: its `Params` field, whether that is an

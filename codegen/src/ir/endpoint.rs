@@ -60,6 +60,54 @@ pub enum BuiltIn {
     UseDualStack,
     /// `SDK::Endpoint`.
     Endpoint,
+    /// `AWS::S3::ForcePathStyle`.
+    S3ForcePathStyle,
+    /// `AWS::S3::Accelerate`.
+    S3Accelerate,
+    /// `AWS::S3::UseArnRegion` and `AWS::S3Control::UseArnRegion`.
+    S3UseArnRegion,
+    /// `AWS::S3::DisableMultiRegionAccessPoints`.
+    S3DisableMultiRegionAccessPoints,
+}
+
+impl BuiltIn {
+    /// The client setting a built-in's name stands for, if the generated
+    /// clients have it.
+    fn named(name: &str) -> Option<BuiltIn> {
+        Some(match name {
+            "AWS::Region" => BuiltIn::Region,
+            "AWS::UseFIPS" => BuiltIn::UseFips,
+            "AWS::UseDualStack" => BuiltIn::UseDualStack,
+            "SDK::Endpoint" => BuiltIn::Endpoint,
+            "AWS::S3::ForcePathStyle" => BuiltIn::S3ForcePathStyle,
+            "AWS::S3::Accelerate" => BuiltIn::S3Accelerate,
+            "AWS::S3::UseArnRegion" | "AWS::S3Control::UseArnRegion" => BuiltIn::S3UseArnRegion,
+            "AWS::S3::DisableMultiRegionAccessPoints" => BuiltIn::S3DisableMultiRegionAccessPoints,
+            _ => return None,
+        })
+    }
+
+    /// The `Config` method that returns its value.
+    pub fn config_getter(self) -> &'static str {
+        match self {
+            BuiltIn::Region => "region",
+            BuiltIn::UseFips => "use_fips",
+            BuiltIn::UseDualStack => "use_dual_stack",
+            BuiltIn::Endpoint => "endpoint_url",
+            BuiltIn::S3ForcePathStyle => "force_path_style",
+            BuiltIn::S3Accelerate => "accelerate",
+            BuiltIn::S3UseArnRegion => "use_arn_region",
+            BuiltIn::S3DisableMultiRegionAccessPoints => "disable_multi_region_access_points",
+        }
+    }
+
+    /// The type of its value.
+    fn ty(self) -> Ty {
+        match self {
+            BuiltIn::Region | BuiltIn::Endpoint => Ty::Str,
+            _ => Ty::Bool,
+        }
+    }
 }
 
 /// The type of a value in the rules.
@@ -286,18 +334,8 @@ pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<R
                 )));
             }
         }
-        let built_in = match p.built_in.as_deref() {
-            Some("AWS::Region") => Some(BuiltIn::Region),
-            Some("AWS::UseFIPS") => Some(BuiltIn::UseFips),
-            Some("AWS::UseDualStack") => Some(BuiltIn::UseDualStack),
-            Some("SDK::Endpoint") => Some(BuiltIn::Endpoint),
-            _ => None,
-        };
-        let wanted = match built_in {
-            Some(BuiltIn::Region | BuiltIn::Endpoint) => Ty::Str,
-            Some(BuiltIn::UseFips | BuiltIn::UseDualStack) => Ty::Bool,
-            None => ty,
-        };
+        let built_in = p.built_in.as_deref().and_then(BuiltIn::named);
+        let wanted = built_in.map_or(ty, BuiltIn::ty);
         if wanted != ty {
             return Err(invalid(format!(
                 "parameter {name} is bound to a built-in of another type"
@@ -356,6 +394,30 @@ pub fn lower(service: &str, traits: &BTreeMap<String, Value>) -> Result<Option<R
         tests,
         uses_partitions,
     }))
+}
+
+/// The rule set of an S3 service whose model has none (the protocol
+/// suites' S3): virtual-hosted or path-style addressing by the bucket and
+/// `ForcePathStyle`, with the dual-stack, FIPS and Transfer Acceleration
+/// hosts, in rules of our own (`s3_addressing.json`) with their test cases.
+pub fn s3_addressing() -> Result<RuleSet> {
+    const NAME: &str = "S3 addressing rules";
+    let invalid = |reason: String| Error::InvalidTrait {
+        shape: NAME.to_owned(),
+        name: RULE_SET.to_owned(),
+        reason,
+    };
+    let mut doc: BTreeMap<String, Value> = serde_json::from_str(include_str!("s3_addressing.json"))
+        .map_err(|e| invalid(e.to_string()))?;
+    let traits: BTreeMap<String, Value> = [
+        (
+            RULE_SET.to_owned(),
+            doc.remove("ruleSet").unwrap_or_default(),
+        ),
+        (TESTS.to_owned(), doc.remove("tests").unwrap_or_default()),
+    ]
+    .into();
+    lower(NAME, &traits)?.ok_or_else(|| invalid("no rule set".to_owned()))
 }
 
 /// The rule set of a service without one: a set `Endpoint` wins, else

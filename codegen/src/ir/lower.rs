@@ -86,8 +86,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
     for op in &mut operations {
         protocol_test::dedupe_names(&mut op.protocol_tests);
     }
-    let endpoint = super::endpoint::lower(&model.service, service_traits)?
-        .unwrap_or_else(|| super::endpoint::fallback(&service.endpoint_prefix));
+    let endpoint = match super::endpoint::lower(&model.service, service_traits)? {
+        Some(rules) => rules,
+        None if service.sdk_id == "S3" => super::endpoint::s3_addressing()?,
+        None => super::endpoint::fallback(&service.endpoint_prefix),
+    };
     let partitions = match (&options.partitions, endpoint.uses_partitions) {
         (_, false) => Vec::new(),
         (Some(text), true) => super::partitions::parse(text)?,
@@ -138,6 +141,7 @@ fn service(model: &Model) -> Result<Service> {
         xml_namespace: xml_namespace(id, &shape.traits)?,
         shape_id: id.clone(),
         signing_name,
+        s3_signing: matches!(sdk_id.as_str(), "S3" | "S3 Control"),
         endpoint_prefix,
         sdk_id,
         title,
@@ -777,7 +781,7 @@ impl Lowerer<'_> {
             |input, raw| {
                 Ok(ProtocolTestKind::Request {
                     input,
-                    expect: protocol_test::request(raw)?,
+                    expect: Box::new(protocol_test::request(raw)?),
                 })
             },
         );

@@ -130,6 +130,9 @@ pub struct Service {
     pub xml_namespace: Option<XmlNamespace>,
     /// The SigV4 signing name (`aws.auth#sigv4`), else the endpoint prefix.
     pub signing_name: String,
+    /// S3 and S3 Control sign as S3 requires: the path as sent (neither
+    /// encoded again nor normalized) and an `x-amz-content-sha256` header.
+    pub s3_signing: bool,
     /// The first label of the regional hostname (`endpointPrefix` of
     /// `aws.api#service`, else the lower-cased SDK ID).
     pub endpoint_prefix: String,

@@ -37,7 +37,7 @@ pub enum ProtocolTestKind {
         /// The input.
         input: Value,
         /// The request it must become.
-        expect: RequestTest,
+        expect: Box<RequestTest>,
     },
     /// Read the response as the output and compare with the expected output.
     Response {
@@ -93,6 +93,72 @@ pub struct RequestTest {
     pub body: Option<String>,
     /// How to compare the body (`application/json` compares as JSON).
     pub body_media_type: Option<String>,
+    /// Client settings of the test's `aws.protocoltests.config#AwsConfig`
+    /// `vendorParams` (`scopedConfig.client`).
+    #[serde(skip)]
+    pub client_config: Vec<Setting>,
+    /// Settings of the same `vendorParams` for this call alone
+    /// (`scopedConfig.operation`).
+    #[serde(skip)]
+    pub operation_config: Vec<Setting>,
+}
+
+/// A client setting a test's `vendorParams` ask for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    /// The region. The test's `host` is then the region's own endpoint,
+    /// which the client resolves instead of taking it as an override.
+    Region(String),
+    /// S3's `addressing_style`: `path` forces path-style addressing.
+    ForcePathStyle(bool),
+    /// S3's `use_accelerate_endpoint`.
+    Accelerate(bool),
+    /// S3's `use_dualstack_endpoint`.
+    UseDualStack(bool),
+}
+
+const AWS_CONFIG: &str = "aws.protocoltests.config#AwsConfig";
+
+/// The settings of one scope (`client` or `operation`) of an `AwsConfig`;
+/// a setting the generated clients do not have fails the test by name.
+fn scope_settings(scope: &Json, at: &str) -> Result<Vec<Setting>, String> {
+    let mut out = Vec::new();
+    let Some(scope) = scope.as_object() else {
+        return Ok(out);
+    };
+    for (key, value) in scope {
+        match (key.as_str(), value) {
+            ("region", Json::String(region)) => out.push(Setting::Region(region.clone())),
+            ("s3", Json::Object(s3)) => {
+                for (key, value) in s3 {
+                    out.push(match (key.as_str(), value) {
+                        ("addressing_style", Json::String(style)) => match style.as_str() {
+                            "path" => Setting::ForcePathStyle(true),
+                            "virtual" | "auto" => Setting::ForcePathStyle(false),
+                            other => {
+                                return Err(format!(
+                                    "{at}.s3.addressing_style {other:?} is unknown"
+                                ))
+                            }
+                        },
+                        ("use_accelerate_endpoint", Json::Bool(b)) => Setting::Accelerate(*b),
+                        ("use_dualstack_endpoint", Json::Bool(b)) => Setting::UseDualStack(*b),
+                        (other, _) => {
+                            return Err(format!(
+                                "{at}.s3.{other} is not a setting of the generated clients"
+                            ))
+                        }
+                    });
+                }
+            }
+            (other, _) => {
+                return Err(format!(
+                    "{at}.{other} is not a setting of the generated clients"
+                ))
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The response of a response test.
@@ -177,7 +243,17 @@ pub fn lower(
 
 /// The request expectation of a raw request test.
 pub fn request(raw: &Json) -> Result<RequestTest, String> {
-    RequestTest::deserialize(raw).map_err(|e| format!("the request test: {e}"))
+    let mut test = RequestTest::deserialize(raw).map_err(|e| format!("the request test: {e}"))?;
+    if raw.get("vendorParamsShape").and_then(Json::as_str) == Some(AWS_CONFIG) {
+        let scoped = raw
+            .get("vendorParams")
+            .and_then(|v| v.get("scopedConfig"))
+            .unwrap_or(&Json::Null);
+        let at = "vendorParams.scopedConfig";
+        test.client_config = scope_settings(&scoped["client"], &format!("{at}.client"))?;
+        test.operation_config = scope_settings(&scoped["operation"], &format!("{at}.operation"))?;
+    }
+    Ok(test)
 }
 
 /// The response of a raw response test.

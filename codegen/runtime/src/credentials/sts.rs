@@ -103,8 +103,13 @@ impl Sts {
             crate::signing::sign_request(
                 &mut request,
                 credentials,
-                &self.region,
-                "sts",
+                &crate::signing::SigningParams {
+                    name: "sts",
+                    region: &self.region,
+                    double_encode: true,
+                    normalize_path: true,
+                    content_sha256_header: false,
+                },
                 SystemTime::now(),
             )
             .map_err(CredentialsError::unhandled)?;

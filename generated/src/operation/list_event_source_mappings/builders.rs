@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use smithy_lean_runtime::config::Builder;
 use smithy_lean_runtime::error::SdkError;
 use smithy_lean_runtime::orchestrator::{Handle, Operation, invoke};
 use smithy_lean_runtime::paginator::{PaginationSpec, Paginator};
@@ -37,6 +38,13 @@ impl ListEventSourceMappingsFluentBuilder {
     /// The input as set so far.
     pub fn as_input(&self) -> &ListEventSourceMappingsInputBuilder {
         &self.inner
+    }
+
+    /// Sends this call with the client's configuration changed by
+    /// `change`, as in `.config_override(|config| config.max_pages(10))`.
+    pub fn config_override(mut self, change: impl FnOnce(Builder) -> Builder) -> Self {
+        self.handle = Arc::new(self.handle.with_config_override(change));
+        self
     }
 
     /// Sets `event_source_arn`: Only list mappings that read from this event source.
