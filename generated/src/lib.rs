@@ -80,6 +80,7 @@ pub use crate::error_meta::Error;
 pub mod config {
     pub use smithy_lean_runtime::config::{
         retry, timeout, BehaviorVersion, Builder, Config, Region,
+        RequestChecksumCalculation, ResponseChecksumValidation,
     };
     pub use smithy_lean_runtime::credentials::{
         Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials,

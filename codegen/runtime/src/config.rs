@@ -100,6 +100,7 @@ pub struct Config {
     use_fips: bool,
     use_dual_stack: bool,
     s3: S3Settings,
+    checksums: (RequestChecksumCalculation, ResponseChecksumValidation),
     credentials: SharedCredentialsProvider,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
@@ -128,6 +129,7 @@ impl fmt::Debug for Config {
             .field("use_fips", &self.use_fips)
             .field("use_dual_stack", &self.use_dual_stack)
             .field("s3", &self.s3)
+            .field("checksums", &self.checksums)
             .field("credentials", &self.credentials)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
@@ -160,6 +162,7 @@ impl Config {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             s3: self.s3,
+            checksums: self.checksums,
             credentials: Some(self.credentials.clone()),
             retry: Some(self.retry.clone()),
             timeouts: Some(self.timeouts.clone()),
@@ -185,7 +188,9 @@ impl Config {
     /// the profile, else instance metadata at the first call, `AWS_ENDPOINT_URL`
     /// if set, and FIPS or dual-stack endpoints when `AWS_USE_FIPS_ENDPOINT` or
     /// `AWS_USE_DUALSTACK_ENDPOINT` is `true`; for S3, `AWS_S3_USE_ARN_REGION`
-    /// and `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`.
+    /// and `AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS`;
+    /// `AWS_REQUEST_CHECKSUM_CALCULATION` and `AWS_RESPONSE_CHECKSUM_VALIDATION`
+    /// (`when_supported` or `when_required`).
     pub fn from_env() -> Config {
         Config::from_env_vars(Env::real())
     }
@@ -201,6 +206,20 @@ impl Config {
             .disable_multi_region_access_points(
                 env.flag("AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS"),
             );
+        if let Some(supported) = when_supported(env.var("AWS_REQUEST_CHECKSUM_CALCULATION")) {
+            builder = builder.request_checksum_calculation(if supported {
+                RequestChecksumCalculation::WhenSupported
+            } else {
+                RequestChecksumCalculation::WhenRequired
+            });
+        }
+        if let Some(supported) = when_supported(env.var("AWS_RESPONSE_CHECKSUM_VALIDATION")) {
+            builder = builder.response_checksum_validation(if supported {
+                ResponseChecksumValidation::WhenSupported
+            } else {
+                ResponseChecksumValidation::WhenRequired
+            });
+        }
         if env.var("AWS_S3_USE_ARN_REGION").is_some() {
             builder = builder.use_arn_region(env.flag("AWS_S3_USE_ARN_REGION"));
         }
@@ -272,6 +291,16 @@ impl Config {
     /// Whether S3 refuses Multi-Region Access Point ARNs.
     pub fn disable_multi_region_access_points(&self) -> bool {
         self.s3.disable_multi_region_access_points
+    }
+
+    /// When requests of operations with `aws.protocols#httpChecksum` carry a checksum.
+    pub fn request_checksum_calculation(&self) -> RequestChecksumCalculation {
+        self.checksums.0
+    }
+
+    /// When the checksums of such operations' responses are checked.
+    pub fn response_checksum_validation(&self) -> ResponseChecksumValidation {
+        self.checksums.1
     }
 
     /// The credentials provider asked before each attempt.
@@ -350,6 +379,37 @@ impl From<&aws_types::SdkConfig> for Config {
     }
 }
 
+/// When requests carry a flexible checksum (`aws.protocols#httpChecksum`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RequestChecksumCalculation {
+    /// Whenever the operation supports one.
+    #[default]
+    WhenSupported,
+    /// Only when the operation requires one, or the input names an algorithm.
+    WhenRequired,
+}
+
+/// When response checksums are checked (`aws.protocols#httpChecksum`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ResponseChecksumValidation {
+    /// Whenever the operation supports it.
+    #[default]
+    WhenSupported,
+    /// Only when the input's validation member is `ENABLED`.
+    WhenRequired,
+}
+
+/// The value of `AWS_REQUEST_CHECKSUM_CALCULATION` or
+/// `AWS_RESPONSE_CHECKSUM_VALIDATION`: `when_supported` (`true`) or
+/// `when_required` (`false`), in any case.
+fn when_supported(value: Option<String>) -> Option<bool> {
+    match value?.trim().to_ascii_lowercase().as_str() {
+        "when_supported" => Some(true),
+        "when_required" => Some(false),
+        _ => None,
+    }
+}
+
 /// The settings only S3's endpoint rules read (and S3 Control's, for
 /// `use_arn_region`); other services ignore them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -368,6 +428,7 @@ pub struct Builder {
     use_fips: bool,
     use_dual_stack: bool,
     s3: S3Settings,
+    checksums: (RequestChecksumCalculation, ResponseChecksumValidation),
     credentials: Option<SharedCredentialsProvider>,
     retry: Option<RetryConfig>,
     timeouts: Option<TimeoutConfig>,
@@ -454,6 +515,23 @@ impl Builder {
     /// S3 only: refuses Multi-Region Access Point ARNs. Default `false`.
     pub fn disable_multi_region_access_points(mut self, disable: bool) -> Self {
         self.s3.disable_multi_region_access_points = disable;
+        self
+    }
+
+    /// When requests of operations with `aws.protocols#httpChecksum` carry
+    /// an `x-amz-checksum-*` header: whenever the operation supports one
+    /// (the default, CRC32 unless the input names another algorithm), or
+    /// only when it requires one.
+    pub fn request_checksum_calculation(mut self, when: RequestChecksumCalculation) -> Self {
+        self.checksums.0 = when;
+        self
+    }
+
+    /// When responses' `x-amz-checksum-*` headers are checked against their
+    /// bodies: whenever the operation supports it (the default), or only
+    /// when the input asks (S3's `ChecksumMode`).
+    pub fn response_checksum_validation(mut self, when: ResponseChecksumValidation) -> Self {
+        self.checksums.1 = when;
         self
     }
 
@@ -571,6 +649,7 @@ impl Builder {
             use_fips: self.use_fips,
             use_dual_stack: self.use_dual_stack,
             s3: self.s3,
+            checksums: self.checksums,
             credentials: self
                 .credentials
                 .unwrap_or_else(|| SharedCredentialsProvider::new(DefaultCredentialsChain::new())),

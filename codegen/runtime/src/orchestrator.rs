@@ -140,6 +140,9 @@ pub struct Operation<O, E> {
     /// parameters of its own (`@contextParam`, `staticContextParams`);
     /// otherwise the service's resolves from the configuration alone.
     pub resolve_endpoint: Option<EndpointResolver>,
+    /// The `aws.protocols#httpChecksum` algorithms a success response's
+    /// body is checked with (none: not checked).
+    pub response_checksums: &'static [&'static str],
 }
 
 /// An operation's endpoint resolver: the configuration's endpoint
@@ -313,14 +316,21 @@ async fn attempt_once<O, E>(
         "response"
     );
     if response.status().is_success() {
-        return (op.parse_output)(&response).map_err(|message| {
+        let failed = |message| {
             let meta = ErrorMeta {
                 status,
-                request_id,
+                request_id: request_id.clone(),
                 ..ErrorMeta::default()
             };
             no_retry(SdkError::Response { message, meta })
-        });
+        };
+        #[cfg(feature = "checksum")]
+        if !op.response_checksums.is_empty() {
+            let checked = crate::checksum::check_response(&response, op.response_checksums)
+                .map_err(failed)?;
+            tracing::debug!(checksum = checked.map(|a| a.name()), "response checksum");
+        }
+        return (op.parse_output)(&response).map_err(failed);
     }
     let meta = (op.service.error_meta)(&response);
     let hint = retry::retry_after(protocol::header(&response, "retry-after"));

@@ -97,13 +97,18 @@ pub fn assert_request(actual: &RequestParts, expected: &ExpectedRequest<'_>) {
         .iter()
         .map(|(k, v)| lower((k, v)))
         .collect();
-    // An expected `Content-MD5` without a value is the checksum of the body
-    // actually sent, whose bytes need not be the example's exactly.
-    if let Some(md5) = wanted
-        .iter_mut()
-        .find(|(k, v)| k == "content-md5" && v.is_empty())
-    {
-        md5.1 = body_md5(actual.body.as_deref().unwrap_or_default());
+    // An expected `Content-MD5` or `x-amz-checksum-*` without a value is the
+    // checksum of the body actually sent, whose bytes need not be the
+    // example's exactly.
+    // (An input that sets such a header to nothing sends it so.)
+    for (name, value) in wanted.iter_mut().filter(|(_, v)| v.is_empty()) {
+        let sent_empty = headers.iter().any(|(n, v)| n == name && v.is_empty());
+        if sent_empty {
+            continue;
+        }
+        if let Some(checksum) = body_checksum(name, actual.body.as_deref().unwrap_or_default()) {
+            *value = checksum;
+        }
     }
     headers.sort_unstable();
     wanted.sort_unstable();
@@ -209,16 +214,22 @@ fn xml_tree(element: &crate::protocol::xml::Element, scope: &[(String, String)])
     }
 }
 
-/// The `Content-MD5` of `body`.
+/// The checksum of `body` that header `name` (lower case) carries, if it
+/// is a checksum header.
 #[cfg(feature = "checksum")]
-fn body_md5(body: &[u8]) -> String {
-    crate::checksum::content_md5(body)
+fn body_checksum(name: &str, body: &[u8]) -> Option<String> {
+    use crate::checksum::{content_md5, Algorithm};
+    if name == "content-md5" {
+        return Some(content_md5(body));
+    }
+    let algorithm = Algorithm::from_name(name.strip_prefix("x-amz-checksum-")?)?;
+    Some(algorithm.checksum(body))
 }
 
-/// Without the `checksum` feature no operation sends a `Content-MD5`.
+/// Without the `checksum` feature no operation sends a checksum.
 #[cfg(not(feature = "checksum"))]
-fn body_md5(_body: &[u8]) -> String {
-    "(no checksum feature)".to_owned()
+fn body_checksum(_name: &str, _body: &[u8]) -> Option<String> {
+    None
 }
 
 /// The decoded `key=value` pairs of a form-encoded body.

@@ -14,7 +14,7 @@ pub fn cargo_toml(krate: &Crate) -> String {
             "cbor",
         ),
         (krate.protocol.xml(), "xml"),
-        (krate.primitives.content_md5, "checksum"),
+        (krate.primitives.checksums, "checksum"),
         (krate.primitives.gzip, "compression"),
     ]
     .into_iter()

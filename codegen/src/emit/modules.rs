@@ -207,7 +207,10 @@ fn lib_rs(krate: &Crate, has_types: bool) -> TokenStream {
 
         /// Client configuration: region, endpoint, credentials, retries, timeouts, HTTP transport.
         pub mod config {
-            pub use smithy_lean_runtime::config::{retry, timeout, BehaviorVersion, Builder, Config, Region};
+            pub use smithy_lean_runtime::config::{
+                retry, timeout, BehaviorVersion, Builder, Config, Region, RequestChecksumCalculation,
+                ResponseChecksumValidation,
+            };
             pub use smithy_lean_runtime::credentials::{
                 Credentials, CredentialsError, DefaultCredentialsChain, EnvironmentCredentials, ProvideCredentials,
                 SharedCredentialsProvider,

@@ -279,6 +279,7 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
     let op_name = &op.name;
     let idempotent = op.idempotent;
     let resolve_endpoint = endpoint_resolver(op);
+    let response_checksums = response_checksums(op);
     let setters = input
         .members
         .iter()
@@ -486,9 +487,37 @@ pub fn builder_file(krate: &Crate, op: &Operation) -> TokenStream {
                 parse_output: protocol::parse_output,
                 parse_error: protocol::parse_error,
                 resolve_endpoint: #resolve_endpoint,
+                response_checksums: #response_checksums,
             };
             invoke(&handle, operation).await
         }
+    }
+}
+
+/// The algorithms `aws.protocols#httpChecksum` checks the response with,
+/// as the input's validation member and the configuration decide.
+fn response_checksums(op: &Operation) -> TokenStream {
+    let checksum = op.http_checksum.as_ref();
+    let (Some(member), Some(c)) = (checksum.and_then(|c| c.validation.as_ref()), checksum) else {
+        return quote!(&[]);
+    };
+    if c.response_algorithms.is_empty() {
+        return quote!(&[]);
+    }
+    let value = checksum_member_value(member);
+    let algorithms = &c.response_algorithms;
+    quote! {
+        ::smithy_lean_runtime::checksum::response_algorithms(#value, &[#(#algorithms),*], &handle.config)
+    }
+}
+
+/// The text of a checksum member of the input, as an `Option<&str>`.
+pub(crate) fn checksum_member_value(member: &crate::ir::checksums::ChecksumMember) -> TokenStream {
+    let field = ident(&member.field);
+    match (member.required, member.enumeration) {
+        (true, _) => quote!(::std::option::Option::Some(input.#field.as_str())),
+        (false, true) => quote!(input.#field.as_ref().map(|v| v.as_str())),
+        (false, false) => quote!(input.#field.as_deref()),
     }
 }
 

@@ -101,7 +101,6 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         }
     };
     let primitives = Primitives {
-        content_md5: operations.iter().any(|op| op.checksum_required),
         gzip: operations.iter().any(|op| op.gzip),
         ..primitives(&types)
     };
@@ -119,6 +118,11 @@ pub fn lower(model: &Model, options: &Options) -> Result<Crate> {
         types,
     };
     super::context_params::bind(model, &mut krate)?;
+    super::checksums::bind(model, &mut krate)?;
+    krate.primitives.checksums = krate
+        .operations
+        .iter()
+        .any(|op| op.checksum_required || op.http_checksum.is_some());
     super::names::check(&krate)?;
     Ok(krate)
 }
@@ -826,6 +830,7 @@ impl Lowerer<'_> {
         Ok(Operation {
             idempotent,
             checksum_required: op_checksum_required(shape),
+            http_checksum: None,
             gzip,
             unit_input: shape.input.as_ref().is_none_or(|r| r.target == UNIT),
             host_prefix,
@@ -977,11 +982,14 @@ impl Lowerer<'_> {
         request.headers.extend(self.fixed_headers());
         // The body's checksum: its value is checked against the body sent,
         // whose bytes the example's wire form need not match exactly.
-        if op_checksum_required(shape) {
-            request
-                .headers
-                .push(("Content-MD5".to_owned(), String::new()));
-        }
+        super::checksums::example_headers(
+            self.model,
+            id,
+            shape,
+            input_json,
+            op_checksum_required(shape),
+            &mut request.headers,
+        )?;
         let status = get::<traits::Http>(id, &shape.traits, traits::HTTP)?
             .and_then(|h| h.code)
             .unwrap_or(200);

@@ -5,6 +5,7 @@
 //! which fields are boxed, what their docs say. The emitter only turns this into
 //! tokens. Types refer to each other by [`TypeId`], never by name.
 
+pub mod checksums;
 pub mod context_params;
 mod cycles;
 pub mod endpoint;
@@ -106,8 +107,9 @@ pub struct Primitives {
     pub big_integer: bool,
     /// Some member is a big decimal (`BigDecimal`).
     pub big_decimal: bool,
-    /// Some operation has `@httpChecksumRequired` (the runtime's `checksum` feature).
-    pub content_md5: bool,
+    /// Some operation has `@httpChecksumRequired` or `aws.protocols#httpChecksum`
+    /// (the runtime's `checksum` feature).
+    pub checksums: bool,
     /// Some operation has gzip `@requestCompression` (the runtime's `compression` feature).
     pub gzip: bool,
 }
@@ -179,8 +181,11 @@ pub struct Operation {
     /// `aws.customizations#s3UnwrappedXmlOutput`: the response's root element
     /// is the output's one body member, not an element around it.
     pub unwrapped_xml_output: bool,
-    /// `@httpChecksumRequired`: the request carries the body's `Content-MD5`.
+    /// `@httpChecksumRequired`, or `@httpChecksum(requestChecksumRequired:
+    /// true)`: the request carries a checksum of its body.
     pub checksum_required: bool,
+    /// `aws.protocols#httpChecksum`, filled in by `checksums::bind`.
+    pub http_checksum: Option<checksums::HttpChecksum>,
     /// `@requestCompression` lists gzip: the body may be gzip-compressed.
     pub gzip: bool,
     /// The operation has no input (`smithy.api#Unit`): the RPC v2

@@ -91,8 +91,8 @@ pub fn fill_tokens(input: &Struct) -> TokenStream {
 
 /// The `serialize` parameter of the configuration: `_config` unless
 /// tokens are filled in.
-pub fn config_param(input: &Struct) -> TokenStream {
-    if has_tokens(input) {
+pub fn config_param(input: &Struct, op: &Operation) -> TokenStream {
+    if has_tokens(input) || request_checksum(op).is_some() {
         quote!(config)
     } else {
         quote!(_config)
@@ -128,14 +128,53 @@ pub fn host_prefix(input: &Struct, op: &Operation) -> TokenStream {
     }}
 }
 
-/// `@httpChecksumRequired`: the body's `Content-MD5` header.
-pub fn content_md5(op: &Operation) -> Option<TokenStream> {
-    op.checksum_required.then(|| {
-        // An operation without a body sends the checksum of the empty one.
-        quote! {
-            let checksum = ::smithy_lean_runtime::checksum::content_md5(body.as_deref().unwrap_or_default());
-            headers.push(("Content-MD5".into(), checksum));
-        }
+/// The request's checksum headers: `Content-MD5` for
+/// `@httpChecksumRequired`, the `x-amz-checksum-*` header of the algorithm
+/// `aws.protocols#httpChecksum` says (the runtime decides which, from the
+/// input and the configuration). `None` for an operation with neither.
+pub fn request_checksum(op: &Operation) -> Option<TokenStream> {
+    if !op.checksum_required && op.http_checksum.is_none() {
+        return None;
+    }
+    let required = op.checksum_required;
+    let mut fields = vec![quote!(required: #required,)];
+    let checksum = op.http_checksum.as_ref();
+    let members = [
+        (
+            checksum.and_then(|c| c.algorithm.as_ref()),
+            quote!(has_algorithm_member),
+            quote!(algorithm),
+            quote!(algorithm_header),
+        ),
+        (
+            checksum.and_then(|c| c.validation.as_ref()),
+            quote!(has_validation_member),
+            quote!(validation),
+            quote!(validation_header),
+        ),
+    ];
+    for (member, has, value_field, header_field) in members {
+        let Some(member) = member else {
+            continue;
+        };
+        let value = crate::emit::operation::checksum_member_value(member);
+        let header = match &member.header {
+            Some(h) => quote!(::std::option::Option::Some(#h)),
+            None => quote!(::std::option::Option::None),
+        };
+        fields.push(quote!(#has: true, #value_field: #value, #header_field: #header,));
+    }
+    if fields.len() < 7 {
+        fields.push(quote!(..::std::default::Default::default()));
+    }
+    // An operation without a body sends the checksum of the empty one.
+    Some(quote! {
+        ::smithy_lean_runtime::checksum::add_request_checksum(
+            &mut headers,
+            body.as_deref().unwrap_or_default(),
+            &::smithy_lean_runtime::checksum::RequestChecksum { #(#fields)* },
+            config,
+        )?;
     })
 }
 
@@ -179,6 +218,7 @@ pub fn imports(error_name: &TokenStream) -> TokenStream {
 /// What a protocol contributes to an operation's protocol file; the rest
 /// of the file is the same for every protocol.
 pub struct FileParts<'a> {
+    pub op: &'a Operation,
     pub input: &'a Struct,
     pub input_name: TokenStream,
     pub output_name: TokenStream,
@@ -197,6 +237,7 @@ pub struct FileParts<'a> {
 /// `parse_output` and `parse_error`.
 pub fn protocol_file(parts: FileParts<'_>) -> TokenStream {
     let FileParts {
+        op,
         input,
         input_name,
         output_name,
@@ -210,7 +251,7 @@ pub fn protocol_file(parts: FileParts<'_>) -> TokenStream {
     let validate = validate_fn(input, &input_name);
     let unhandled = unhandled_arm(&error_name);
     let fill_tokens = fill_tokens(input);
-    let config_param = config_param(input);
+    let config_param = config_param(input, op);
     let serialize_param = if reads_input {
         quote!(input)
     } else {

@@ -36,7 +36,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!(protocol::query::result_element(response.body(), #action)?)
     };
-    let content_md5 = shared::content_md5(op);
+    let content_md5 = shared::request_checksum(op);
     let mut_headers = content_md5.as_ref().map(|_| quote!(mut));
     let content_type = super::CONTENT_TYPE;
     let error_arms = op
@@ -56,6 +56,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let host_prefix = shared::host_prefix(input, op);
     let compress = shared::compress(op);
     let file = shared::protocol_file(shared::FileParts {
+        op,
         input,
         input_name,
         output_name: output_name.clone(),

@@ -539,7 +539,7 @@ pub(crate) fn operation_file_with(krate: &Crate, op: &Operation, codec: &Codec) 
     } else {
         quote!()
     };
-    let content_md5 = shared::content_md5(op);
+    let content_md5 = shared::request_checksum(op);
     let compress = shared::compress(op);
     let host_prefix = shared::host_prefix(input, op);
     let mut_headers = if !headers.is_empty() || checksums.is_some() || content_md5.is_some() {
@@ -548,6 +548,7 @@ pub(crate) fn operation_file_with(krate: &Crate, op: &Operation, codec: &Codec) 
         quote!()
     };
     shared::protocol_file(shared::FileParts {
+        op,
         input,
         input_name,
         output_name,

@@ -50,7 +50,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     } else {
         quote!(::std::option::Option::Some(#encode))
     };
-    let content_md5 = shared::content_md5(op);
+    let content_md5 = shared::request_checksum(op);
     let mut_headers = content_md5.as_ref().map(|_| quote!(mut));
     let content_type = rpc.content_type;
     let error_arms = op
@@ -66,6 +66,7 @@ pub fn operation_file(krate: &Crate, op: &Operation) -> TokenStream {
     let host_prefix = shared::host_prefix(input, op);
     let compress = shared::compress(op);
     shared::protocol_file(shared::FileParts {
+        op,
         input,
         input_name,
         output_name,

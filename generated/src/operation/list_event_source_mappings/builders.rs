@@ -144,6 +144,7 @@ pub(crate) async fn send(
         parse_output: protocol::parse_output,
         parse_error: protocol::parse_error,
         resolve_endpoint: None,
+        response_checksums: &[],
     };
     invoke(&handle, operation).await
 }
